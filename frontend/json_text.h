@@ -1,0 +1,20 @@
+//===- frontend/json_text.h - Reading JSON text with located errors -------===//
+#pragma once
+
+#include "frontend/json.h"
+
+#include <string>
+
+namespace hf {
+
+/// Parses `text` as JSON. A syntax error throws InputError as
+/// "<file>:<line>:<col>: error: <what was expected>".
+Json parseJsonText(const std::string &text, const std::string &file);
+
+/// Reads a whole file ("-" is standard input) and parses it as JSON.
+Json readJsonFile(const std::string &file);
+
+/// Reads a whole file ("-" is standard input); InputError when it cannot.
+std::string readTextFile(const std::string &file);
+
+} // namespace hf

@@ -1,0 +1,102 @@
+//===- frontend/load.cpp - From files on the command line to a ModelSpec --===//
+#include "frontend/load.h"
+
+#include "frontend/diagnostics.h"
+#include "frontend/json_patch.h"
+#include "frontend/json_reader.h"
+#include "frontend/json_text.h"
+#include "frontend/patchset.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace hf {
+
+namespace {
+std::string displayName(const std::string &file) { return file == "-" ? "<stdin>" : file; }
+
+/// The name diagnostics use for the workspace once a PatchSet point is applied.
+std::string documentName(const LoadOptions &options) {
+  std::string name = displayName(options.modelFile);
+  if (!options.patchsetFile.empty())
+    name += fmt::format(" (+ {} point {})", options.patchsetFile,
+                        options.point.empty() ? fmt::format("{}", fmt::join(options.pointValues, ","))
+                                              : options.point);
+  return name;
+}
+} // namespace
+
+Json loadWorkspaceDocument(const LoadOptions &options) {
+  Json doc = readJsonFile(options.modelFile);
+  if (options.patchsetFile.empty()) {
+    if (!options.point.empty() || !options.pointValues.empty())
+      throw InputError("error: --point and --point-values need --patchset FILE");
+    return doc;
+  }
+  PatchSet ps = PatchSet::fromJson(readJsonFile(options.patchsetFile), options.patchsetFile);
+  if (options.point.empty() == options.pointValues.empty())
+    throw InputError(fmt::format("{}: error: choose one point with --point NAME or --point-values "
+                                 "v1,v2,... ({} points in this PatchSet)",
+                                 options.patchsetFile, ps.patches().size()));
+  const PatchSetEntry &entry =
+      options.point.empty() ? ps.byValues(options.pointValues) : ps.byName(options.point);
+  if (options.verifyDigest)
+    ps.verify(doc, displayName(options.modelFile));
+  return ps.apply(doc, entry);
+}
+
+const Measurement &selectMeasurement(const Workspace &ws, const std::string &name) {
+  if (name.empty())
+    return ws.measurements.front();
+  std::vector<std::string> names;
+  for (const Measurement &m : ws.measurements) {
+    if (m.name == name)
+      return m;
+    names.push_back(fmt::format("\"{}\"", m.name));
+  }
+  failAt(ws.loc, fmt::format("no measurement named \"{}\" (the workspace has {})", name,
+                             fmt::join(names, ", ")));
+}
+
+ModelSpec loadModel(const LoadOptions &options) {
+  std::string name = documentName(options);
+  Json doc = loadWorkspaceDocument(options);
+  Workspace ws = readWorkspace(doc, name);
+  const Measurement &measurement = selectMeasurement(ws, options.measurement);
+
+  ModelSpec spec;
+  spec.observations = ws.observations;
+  spec.measurement = measurement;
+  spec.measurements = ws.measurements;
+  if (options.patchFiles.empty()) {
+    spec.channels = ws.channels;
+    return spec;
+  }
+
+  // pyhf applies --patch files to the model spec {channels, parameters} of the
+  // selected measurement; the result is validated again.
+  size_t index = &measurement - ws.measurements.data();
+  Json modelSpec = Json::object();
+  modelSpec["channels"] = doc["channels"];
+  modelSpec["parameters"] = doc["measurements"][index]["config"]["parameters"];
+  for (const std::string &patchFile : options.patchFiles)
+    modelSpec = applyJsonPatch(modelSpec, readJsonFile(patchFile), patchFile);
+
+  Loc loc{name + " (patched)", "", 0, 0};
+  if (!modelSpec.is_object() || !modelSpec.contains("channels"))
+    failAt(loc, "the patched model spec has no \"channels\"");
+  for (const auto &item : modelSpec.items())
+    if (item.key() != "channels" && item.key() != "parameters")
+      failAt(loc.child(item.key()), fmt::format("unknown key \"{}\" in the model spec (allowed: "
+                                                "channels, parameters)",
+                                                item.key()));
+  spec.channels = readChannels(modelSpec["channels"], loc.child("channels"));
+  if (modelSpec.contains("parameters"))
+    spec.measurement.parameters =
+        readParameterSettings(modelSpec["parameters"], loc.child("parameters"));
+  else
+    spec.measurement.parameters.clear();
+  return spec;
+}
+
+} // namespace hf

@@ -1,0 +1,39 @@
+//===- frontend/load.h - From files on the command line to a ModelSpec ----===//
+//
+// The one way every command builds its input: read the workspace, optionally
+// apply a PatchSet point to the whole workspace (after checking its digest),
+// choose the measurement, then apply JSON patches to the model spec
+// {channels, parameters} as `pyhf --patch` does.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "frontend/json.h"
+#include "frontend/spec.h"
+
+#include <string>
+#include <vector>
+
+namespace hf {
+
+struct LoadOptions {
+  std::string modelFile;               ///< .json workspace; "-" is standard input
+  std::vector<std::string> patchFiles; ///< JSON Patch files for the model spec, in order
+  std::string patchsetFile;            ///< a pyhf PatchSet, with point or pointValues
+  std::string point;                   ///< the PatchSet point's name
+  std::vector<double> pointValues;     ///< or its values
+  bool verifyDigest = true;            ///< check the PatchSet's digests first
+  std::string measurement;             ///< "" = the first measurement (as pyhf)
+};
+
+/// Reads the workspace document named by options.modelFile, with the PatchSet
+/// point applied if one is selected.
+Json loadWorkspaceDocument(const LoadOptions &options);
+
+/// The model spec every command works on. Bad input throws InputError.
+ModelSpec loadModel(const LoadOptions &options);
+
+/// Picks the measurement `name` ("" = the first) from a workspace.
+const Measurement &selectMeasurement(const Workspace &ws, const std::string &name);
+
+} // namespace hf

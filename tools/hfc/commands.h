@@ -1,0 +1,17 @@
+//===- tools/hfc/commands.h - The hfc subcommands -------------------------===//
+//
+// Each command adds itself to the application: its options, its help text
+// and the callback that runs it. Callbacks report failures by throwing
+// InputError (exit 2) or ComputeError (exit 1); see main.cpp.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace hf::cli {
+
+void registerInspect(CLI::App &app);
+void registerEval(CLI::App &app);
+
+} // namespace hf::cli

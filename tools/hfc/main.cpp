@@ -1,0 +1,66 @@
+//===- tools/hfc/main.cpp - The hfc command line --------------------------===//
+//
+// `hfc COMMAND MODEL [options]`. Exit codes: 0 success, 1 a computation that
+// failed, 2 bad input or usage. `hfc MODEL [options]` with no command runs
+// `inspect` (and `hfc MODEL --emit-ir` prints the IR).
+//
+//===----------------------------------------------------------------------===//
+#include "hf/error.h"
+#include "tools/hfc/commands.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace {
+
+/// True when `arg` names a subcommand of `app`.
+bool isSubcommand(CLI::App &app, const char *arg) {
+  for (const CLI::App *sub : app.get_subcommands([](const CLI::App *) { return true; }))
+    if (sub->check_name(arg))
+      return true;
+  return false;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  CLI::App app{"hfc: a compiler for HistFactory binned likelihoods (pyhf JSON workspaces)", "hfc"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "hfc 0.1.0");
+  hf::cli::registerInspect(app);
+  hf::cli::registerEval(app);
+
+  // `hfc MODEL ...` is `hfc inspect MODEL ...`.
+  std::vector<const char *> args(argv, argv + argc);
+  if (argc > 1 && !isSubcommand(app, argv[1]) && (argv[1][0] != '-' || std::strcmp(argv[1], "-") == 0))
+    args.insert(args.begin() + 1, "inspect");
+
+  try {
+    app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const CLI::CallForHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp &e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion &e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError &e) {
+    fmt::print(stderr, "hfc: error: {}\n", e.what());
+    fmt::print(stderr, "Run 'hfc --help' (or 'hfc COMMAND --help') for usage.\n");
+    return 2;
+  } catch (const hf::InputError &e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 2;
+  } catch (const hf::ComputeError &e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  } catch (const std::exception &e) {
+    // A broken invariant: still a message and an exit code, never a crash.
+    fmt::print(stderr, "hfc: internal error: {} (please report it with the input)\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,76 @@
+//===- tools/hfc/model_options.cpp - Options every model command shares ---===//
+#include "tools/hfc/model_options.h"
+
+#include "frontend/python_json.h"
+#include "hf/error.h"
+#include "ir/printer.h"
+#include "ir/verifier.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace hf::cli {
+
+void addModelOptions(CLI::App *cmd, ModelOptions &o) {
+  cmd->add_option("MODEL", o.load.modelFile, "pyhf JSON workspace ('-' reads standard input)")
+      ->required();
+  cmd->add_option("-p,--patch", o.load.patchFiles,
+                  "JSON Patch applied to the model spec {channels, parameters}; repeatable, in order");
+  cmd->add_option("--patchset", o.load.patchsetFile, "pyhf PatchSet file (choose a point with --point)");
+  cmd->add_option("--point", o.load.point, "name of the PatchSet point to apply");
+  cmd->add_option("--point-values", o.pointValues, "the PatchSet point's values, e.g. 1300,205,60");
+  cmd->add_flag("--no-verify", [&o](int64_t) { o.load.verifyDigest = false; },
+                "apply the PatchSet point even if the workspace digest does not match");
+  cmd->add_option("--measurement", o.load.measurement, "measurement to use (default: the first)");
+  cmd->add_option("--interp", o.interp,
+                  "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
+  cmd->add_flag("--emit-ir", o.emitIr, "print the model's IR and stop");
+}
+
+namespace {
+/// "1300,205,60" -> {1300, 205, 60}; InputError on anything not a number.
+std::vector<double> parseNumberList(const std::string &text, const char *option) {
+  std::vector<double> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    char *end = nullptr;
+    double value = std::strtod(item.c_str(), &end);
+    if (item.empty() || *end != '\0')
+      throw InputError(fmt::format("error: {}: \"{}\" is not a number (expected v1,v2,...)", option, item));
+    out.push_back(value);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return out;
+}
+} // namespace
+
+ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
+  if (!o.pointValues.empty())
+    o.load.pointValues = parseNumberList(o.pointValues, "--point-values");
+  ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
+  ModelSpec spec = loadModel(o.load);
+  ir::Module m = ir::lower(spec, codes);
+  std::string problem = ir::verify(m);
+  if (!problem.empty())
+    throw std::logic_error("lowering produced invalid IR: " + problem);
+  if (specOut)
+    *specOut = std::move(spec);
+  return m;
+}
+
+bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
+  if (!o.emitIr)
+    return false;
+  std::fputs(ir::print(m).c_str(), stdout);
+  return true;
+}
+
+void printJson(const Json &doc) { std::puts(pythonJsonPretty(doc).c_str()); }
+
+} // namespace hf::cli

@@ -1,0 +1,37 @@
+//===- tools/hfc/model_options.h - Options every model command shares -----===//
+#pragma once
+
+#include "frontend/load.h"
+#include "ir/lower.h"
+#include "ir/module.h"
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace hf::cli {
+
+/// MODEL and the options that choose what model it is: patches, a PatchSet
+/// point, the measurement, the interpolation codes; and --emit-ir.
+struct ModelOptions {
+  LoadOptions load;
+  std::string pointValues; ///< "v1,v2,..." for --point-values
+  std::string interp;      ///< "normsys=code1,histosys=code0"
+  bool emitIr = false;
+};
+
+/// Adds the MODEL positional and the model options to `cmd`.
+void addModelOptions(CLI::App *cmd, ModelOptions &options);
+
+/// Loads, checks and lowers the model (and hands back the spec it came from
+/// when `spec` is given). When --emit-ir was given, the caller should print
+/// the module and stop (see emitIrIfAsked).
+ir::Module buildModule(ModelOptions &options, ModelSpec *spec = nullptr);
+
+/// Prints the module and returns true when --emit-ir was given.
+bool emitIrIfAsked(const ModelOptions &options, const ir::Module &m);
+
+/// Prints `doc` on stdout as pyhf does (json.dumps, indent 4, sorted keys).
+void printJson(const Json &doc);
+
+} // namespace hf::cli

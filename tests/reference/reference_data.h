@@ -1,0 +1,33 @@
+//===- tests/reference/reference_data.h - The shared reference cases ------===//
+//
+// Every file in ../shared/reference/expected names one case: a model (and a
+// patch) with the numbers pyhf computed for it. This finds them all, so a
+// model added there is tested without a change here.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "frontend/json.h"
+#include "frontend/load.h"
+
+#include <string>
+#include <vector>
+
+namespace hf::test {
+
+struct ReferenceCase {
+  std::string name;      ///< file stem in expected/, e.g. "sbottom_regionA+sbottom_1300_205_60"
+  LoadOptions load;      ///< the model file and patches
+  std::string expectedFile;
+};
+
+/// All cases, sorted by name.
+std::vector<ReferenceCase> referenceCases();
+
+/// The reference directory (HF_REFERENCE_DIR).
+std::string referenceDir();
+
+/// Relative difference |a - b| / max(|b|, tiny).
+double relDiff(double a, double b);
+
+} // namespace hf::test

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/patchset.h"
 
+#include "frontend/diagnostics.h"
 #include "frontend/digest.h"
 #include "frontend/json_patch.h"
 #include "frontend/python_json.h"
@@ -30,68 +31,48 @@ std::string kindOf(const Json &j) {
   return (j.is_object() || j.is_array() ? "an " : "a ") + name;
 }
 
-/// Reports schema and loading errors as "<file>: <pointer>: error: <what>".
-class Checker {
-public:
-  explicit Checker(const std::string &file) : file_(file) {}
+[[noreturn]] void failType(const Json &j, const Loc &loc, const std::string &expected) {
+  failAt(loc, fmt::format("expected {}, found {}", expected, kindOf(j)));
+}
 
-  [[noreturn]] void fail(const std::string &pointer, const std::string &what) const {
-    if (pointer.empty())
-      throw InputError(fmt::format("{}: error: {}", file_, what));
-    throw InputError(fmt::format("{}: {}: error: {}", file_, pointer, what));
-  }
+/// An object with every `required` key and, when `closed` (the schema's
+/// additionalProperties: false), no key outside `allowed`.
+void checkObject(const Json &j, const Loc &loc, const std::string &what,
+                 std::initializer_list<const char *> required,
+                 std::initializer_list<const char *> allowed, bool closed) {
+  if (!j.is_object())
+    failType(j, loc, what);
+  for (const char *key : required)
+    if (!j.contains(key))
+      failAt(loc, fmt::format("{} is missing the required key \"{}\"", what, key));
+  if (!closed)
+    return;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      failAt(loc.child(it.key()), fmt::format("unknown key \"{}\" in {} (allowed: {})", it.key(),
+                                              what, fmt::join(allowed, ", ")));
+}
 
-  void expectObject(const Json &j, const std::string &pointer, const char *what) const {
-    if (!j.is_object())
-      fail(pointer, fmt::format("{} must be an object, got {}", what, kindOf(j)));
-  }
+/// The schema's "minProperties: 1" on a closed object of optional keys.
+void checkNonEmptyObject(const Json &j, const Loc &loc, const std::string &what,
+                         std::initializer_list<const char *> allowed) {
+  checkObject(j, loc, what, {}, allowed, /*closed=*/true);
+  if (j.empty())
+    failAt(loc, fmt::format("expected {}, found {{}}", what));
+}
 
-  void expectString(const Json &j, const std::string &pointer, const char *what) const {
-    if (!j.is_string())
-      fail(pointer, fmt::format("{} must be a string, got {}", what, kindOf(j)));
-  }
+const std::string &readString(const Json &j, const Loc &loc, const std::string &what) {
+  if (!j.is_string())
+    failType(j, loc, what);
+  return j.get_ref<const std::string &>();
+}
 
-  void expectArray(const Json &j, const std::string &pointer, const char *what,
-                   size_t minItems) const {
-    if (!j.is_array())
-      fail(pointer, fmt::format("{} must be an array, got {}", what, kindOf(j)));
-    if (j.size() < minItems)
-      fail(pointer, fmt::format("{} must have at least {} element{}", what, minItems,
-                                minItems == 1 ? "" : "s"));
-  }
-
-  void requireKeys(const Json &j, const std::string &pointer, const char *what,
-                   std::initializer_list<const char *> keys) const {
-    for (const char *key : keys)
-      if (!j.contains(key))
-        fail(pointer, fmt::format("{} is missing the required key \"{}\"", what, key));
-  }
-
-  /// additionalProperties: false.
-  void onlyKeys(const Json &j, const std::string &pointer, const char *what,
-                std::initializer_list<const char *> keys) const {
-    for (auto it = j.begin(); it != j.end(); ++it)
-      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end())
-        fail(member(pointer, it.key()),
-             fmt::format("unexpected key \"{}\" in {} (allowed: {})", it.key(), what,
-                         fmt::join(keys, ", ")));
-  }
-
-  /// The pointer of `key` inside the object at `pointer`, escaped (RFC 6901).
-  static std::string member(const std::string &pointer, const std::string &key) {
-    std::string out = pointer + "/";
-    for (char c : key)
-      out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    return out;
-  }
-
-  static std::string element(const std::string &pointer, size_t index) {
-    return pointer + "/" + std::to_string(index);
-  }
-
-private:
-  std::string file_;
-};
+void checkArray(const Json &j, const Loc &loc, const std::string &what, bool nonEmpty) {
+  if (!j.is_array())
+    failType(j, loc, what);
+  if (nonEmpty && j.empty())
+    failAt(loc, fmt::format("expected {}, found []", what));
+}
 
 /// The schema's name and label pattern ^[a-zA-Z0-9_]+$.
 bool isIdentifier(const std::string &s) {
@@ -111,7 +92,9 @@ bool isHex(const std::string &s, size_t length, bool allowUpper) {
 /// value may be a number, a boolean or a string.
 bool isNumeric(const Json &j) { return j.is_number() || j.is_boolean(); }
 
-double numericValue(const Json &j) { return j.is_boolean() ? (j.get<bool>() ? 1 : 0) : j.get<double>(); }
+double numericValue(const Json &j) {
+  return j.is_boolean() ? (j.get<bool>() ? 1 : 0) : j.get<double>();
+}
 
 /// Python's == on one element of pyhf's value tuples: numbers by value
 /// (100 == 100.0, and true == 1 as booleans count as numbers); strings only
@@ -133,113 +116,101 @@ std::string valueText(const std::vector<Json> &values) {
   return fmt::format("[{}]", fmt::join(parts, ", "));
 }
 
-void checkReferences(const Checker &c, const Json &refs, const std::string &pointer) {
-  c.expectObject(refs, pointer, "metadata.references");
-  if (refs.empty())
-    c.fail(pointer, "metadata.references must have at least one entry (\"hepdata\")");
-  c.onlyKeys(refs, pointer, "metadata.references", {"hepdata"});
-  std::string at = Checker::member(pointer, "hepdata");
-  c.expectString(refs["hepdata"], at, "references.hepdata");
-  const auto &id = refs["hepdata"].get_ref<const std::string &>();
+void checkReferences(const Json &refs, const Loc &loc) {
+  checkNonEmptyObject(refs, loc, "references {hepdata}", {"hepdata"});
+  const std::string &id = readString(refs["hepdata"], loc.child("hepdata"), "a string");
   if (id.size() != 10 || id.compare(0, 3, "ins") != 0 ||
       id.find_first_not_of("0123456789", 3) != std::string::npos)
-    c.fail(at, fmt::format("\"{}\" is not a HEPData id (expected \"ins\" and 7 digits)", id));
+    failAt(loc.child("hepdata"),
+           fmt::format("\"{}\" is not a HEPData id (expected \"ins\" and 7 digits)", id));
 }
 
-void checkDigests(const Checker &c, const Json &digests, const std::string &pointer) {
-  c.expectObject(digests, pointer, "metadata.digests");
-  if (digests.empty())
-    c.fail(pointer, "metadata.digests must have at least one entry (md5 or sha256)");
-  c.onlyKeys(digests, pointer, "metadata.digests", {"md5", "sha256"});
+void checkDigests(const Json &digests, const Loc &loc) {
+  checkNonEmptyObject(digests, loc, "digests {md5, sha256}", {"md5", "sha256"});
   for (auto it = digests.begin(); it != digests.end(); ++it) {
-    std::string at = Checker::member(pointer, it.key());
-    c.expectString(it.value(), at, "a digest");
-    const auto &hex = it.value().get_ref<const std::string &>();
+    const std::string &hex = readString(it.value(), loc.child(it.key()), "a hex string");
     // The schema's patterns: md5 lowercase only, sha256 either case.
     bool md5 = it.key() == "md5";
     if (!isHex(hex, md5 ? 32 : 64, !md5))
-      c.fail(at, fmt::format("\"{}\" is not {} digest (expected {} {}hex digits)", hex,
-                             md5 ? "an md5" : "a sha256", md5 ? 32 : 64, md5 ? "lowercase " : ""));
+      failAt(loc.child(it.key()),
+             fmt::format("\"{}\" is not {} digest (expected {} {}hex digits)", hex,
+                         md5 ? "an md5" : "a sha256", md5 ? 32 : 64, md5 ? "lowercase " : ""));
   }
 }
 
-void checkLabels(const Checker &c, const Json &labels, const std::string &pointer) {
-  c.expectArray(labels, pointer, "metadata.labels", 1);
+void checkLabels(const Json &labels, const Loc &loc) {
+  checkArray(labels, loc, "a non-empty array of labels", /*nonEmpty=*/true);
   for (size_t i = 0; i < labels.size(); ++i) {
-    std::string at = Checker::element(pointer, i);
-    c.expectString(labels[i], at, "a label");
-    if (!isIdentifier(labels[i].get<std::string>()))
-      c.fail(at, fmt::format("label \"{}\" must match ^[a-zA-Z0-9_]+$",
-                             labels[i].get<std::string>()));
+    const std::string &label = readString(labels[i], loc.child(i), "a label (a string)");
+    if (!isIdentifier(label))
+      failAt(loc.child(i), fmt::format("label \"{}\" must match ^[a-zA-Z0-9_]+$", label));
   }
 }
 
-void checkMetadata(const Checker &c, const Json &metadata, const std::string &pointer) {
-  c.expectObject(metadata, pointer, "metadata");
-  c.requireKeys(metadata, pointer, "metadata", {"references", "digests", "labels", "description"});
-  checkReferences(c, metadata["references"], Checker::member(pointer, "references"));
-  checkDigests(c, metadata["digests"], Checker::member(pointer, "digests"));
-  checkLabels(c, metadata["labels"], Checker::member(pointer, "labels"));
-  c.expectString(metadata["description"], Checker::member(pointer, "description"),
-                 "metadata.description");
+void checkMetadata(const Json &metadata, const Loc &loc) {
+  // Open: PatchSets carry extra keys such as "analysis_id".
+  checkObject(metadata, loc, "metadata", {"references", "digests", "labels", "description"}, {},
+              /*closed=*/false);
+  checkReferences(metadata["references"], loc.child("references"));
+  checkDigests(metadata["digests"], loc.child("digests"));
+  checkLabels(metadata["labels"], loc.child("labels"));
+  readString(metadata["description"], loc.child("description"), "a string");
 }
 
 /// The jsonpatch operation schema: op and path always, value for
 /// add/replace/test, a string from for move/copy; other members are allowed.
-void checkOperation(const Checker &c, const Json &op, const std::string &pointer) {
-  c.expectObject(op, pointer, "a patch operation");
-  c.requireKeys(op, pointer, "a patch operation", {"op", "path"});
-  c.expectString(op["path"], Checker::member(pointer, "path"), "\"path\"");
+void checkOperation(const Json &op, const Loc &loc) {
+  checkObject(op, loc, "a patch operation", {"op", "path"}, {}, /*closed=*/false);
+  readString(op["path"], loc.child("path"), "a JSON pointer (a string)");
   const Json &name = op["op"];
   std::string kind = name.is_string() ? name.get<std::string>() : "";
-  if (kind == "add" || kind == "replace" || kind == "test")
-    c.requireKeys(op, pointer, ("a " + kind + " operation").c_str(), {"value"});
-  else if (kind == "move" || kind == "copy") {
-    c.requireKeys(op, pointer, ("a " + kind + " operation").c_str(), {"from"});
-    c.expectString(op["from"], Checker::member(pointer, "from"), "\"from\"");
-  } else if (kind != "remove")
-    c.fail(Checker::member(pointer, "op"),
+  if (kind == "add" || kind == "replace" || kind == "test") {
+    checkObject(op, loc, "a " + kind + " operation", {"value"}, {}, /*closed=*/false);
+  } else if (kind == "move" || kind == "copy") {
+    checkObject(op, loc, "a " + kind + " operation", {"from"}, {}, /*closed=*/false);
+    readString(op["from"], loc.child("from"), "a JSON pointer (a string)");
+  } else if (kind != "remove") {
+    failAt(loc.child("op"),
            fmt::format("op {} is not one of add, remove, replace, move, copy, test",
                        pythonJsonCompact(name)));
+  }
 }
 
-void checkPatch(const Checker &c, const Json &patch, const std::string &pointer) {
-  c.expectObject(patch, pointer, "a patch");
-  c.onlyKeys(patch, pointer, "a patch", {"metadata", "patch"});
-  c.requireKeys(patch, pointer, "a patch", {"metadata", "patch"});
-  std::string metaAt = Checker::member(pointer, "metadata");
-  const Json &metadata = patch["metadata"];
-  c.expectObject(metadata, metaAt, "patch metadata");
-  c.requireKeys(metadata, metaAt, "patch metadata", {"name", "values"});
-  std::string nameAt = Checker::member(metaAt, "name");
-  c.expectString(metadata["name"], nameAt, "a patch name");
-  if (!isIdentifier(metadata["name"].get<std::string>()))
-    c.fail(nameAt, fmt::format("patch name \"{}\" must match ^[a-zA-Z0-9_]+$",
-                               metadata["name"].get<std::string>()));
-  std::string valuesAt = Checker::member(metaAt, "values");
-  c.expectArray(metadata["values"], valuesAt, "patch values", 0);
-  for (size_t i = 0; i < metadata["values"].size(); ++i)
-    if (!isNumeric(metadata["values"][i]) && !metadata["values"][i].is_string())
-      c.fail(Checker::element(valuesAt, i),
-             fmt::format("a patch value must be a number or a string, got {}",
-                         kindOf(metadata["values"][i])));
-  std::string opsAt = Checker::member(pointer, "patch");
-  c.expectArray(patch["patch"], opsAt, "a patch's operations", 0);
-  for (size_t i = 0; i < patch["patch"].size(); ++i)
-    checkOperation(c, patch["patch"][i], Checker::element(opsAt, i));
+void checkPatchMetadata(const Json &metadata, const Loc &loc) {
+  // Open, like the PatchSet's metadata.
+  checkObject(metadata, loc, "patch metadata", {"name", "values"}, {}, /*closed=*/false);
+  const std::string &name = readString(metadata["name"], loc.child("name"), "a string");
+  if (!isIdentifier(name))
+    failAt(loc.child("name"), fmt::format("patch name \"{}\" must match ^[a-zA-Z0-9_]+$", name));
+  const Json &values = metadata["values"];
+  checkArray(values, loc.child("values"), "an array of values", /*nonEmpty=*/false);
+  for (size_t i = 0; i < values.size(); ++i)
+    if (!isNumeric(values[i]) && !values[i].is_string())
+      failType(values[i], loc.child("values").child(i), "a number or a string");
 }
 
-void checkSchema(const Checker &c, const Json &doc) {
-  c.expectObject(doc, "", "a PatchSet");
-  c.onlyKeys(doc, "", "a PatchSet", {"metadata", "patches", "version"});
-  c.requireKeys(doc, "", "a PatchSet", {"metadata", "patches", "version"});
+void checkPatch(const Json &patch, const Loc &loc) {
+  checkObject(patch, loc, "a patch {metadata, patch}", {"metadata", "patch"},
+              {"metadata", "patch"}, /*closed=*/true);
+  checkPatchMetadata(patch["metadata"], loc.child("metadata"));
+  const Json &ops = patch["patch"];
+  checkArray(ops, loc.child("patch"), "an array of patch operations", /*nonEmpty=*/false);
+  for (size_t i = 0; i < ops.size(); ++i)
+    checkOperation(ops[i], loc.child("patch").child(i));
+}
+
+void checkSchema(const Json &doc, const Loc &loc) {
+  checkObject(doc, loc, "a PatchSet {metadata, patches, version}",
+              {"metadata", "patches", "version"}, {"metadata", "patches", "version"},
+              /*closed=*/true);
   if (doc["version"] != "1.0.0")
-    c.fail("/version", fmt::format("version must be \"1.0.0\", got {}",
-                                   pythonJsonCompact(doc["version"])));
-  checkMetadata(c, doc["metadata"], "/metadata");
-  c.expectArray(doc["patches"], "/patches", "patches", 1);
+    failAt(loc.child("version"), fmt::format("unsupported PatchSet version {} (expected \"1.0.0\")",
+                                             pythonJsonCompact(doc["version"])));
+  checkMetadata(doc["metadata"], loc.child("metadata"));
+  checkArray(doc["patches"], loc.child("patches"), "a non-empty array of patches",
+             /*nonEmpty=*/true);
   for (size_t i = 0; i < doc["patches"].size(); ++i)
-    checkPatch(c, doc["patches"][i], Checker::element("/patches", i));
+    checkPatch(doc["patches"][i], loc.child("patches").child(i));
 }
 
 std::string joined(const std::vector<std::string> &items) {
@@ -248,19 +219,19 @@ std::string joined(const std::vector<std::string> &items) {
 
 /// pyhf's loading checks, in its order: the value count, then the name
 /// against every earlier point, then the values against every earlier point.
-void checkLoading(const Checker &c, const std::vector<std::string> &labels,
+void checkLoading(const std::vector<std::string> &labels,
                   const std::vector<PatchSetEntry> &earlier, const PatchSetEntry &entry,
-                  const std::string &metaAt) {
+                  const Loc &loc) {
   if (entry.values.size() != labels.size())
-    c.fail(metaAt + "/values", fmt::format("{} values for {} labels ({})", entry.values.size(),
-                                           labels.size(), joined(labels)));
+    failAt(loc.child("values"), fmt::format("{} values for {} labels ({})", entry.values.size(),
+                                            labels.size(), joined(labels)));
   for (size_t j = 0; j < earlier.size(); ++j)
     if (earlier[j].name == entry.name)
-      c.fail(metaAt + "/name",
+      failAt(loc.child("name"),
              fmt::format("patch name \"{}\" is already used by /patches/{}", entry.name, j));
   for (size_t j = 0; j < earlier.size(); ++j)
     if (valuesEqual(earlier[j].values, entry.values))
-      c.fail(metaAt + "/values",
+      failAt(loc.child("values"),
              fmt::format("values {} equal those of patch \"{}\" (/patches/{}: {})",
                          valueText(entry.values), earlier[j].name, j,
                          valueText(earlier[j].values)));
@@ -280,8 +251,8 @@ std::string availableNames(const std::vector<PatchSetEntry> &patches) {
 } // namespace
 
 PatchSet PatchSet::fromJson(const Json &doc, const std::string &file) {
-  Checker c(file);
-  checkSchema(c, doc);
+  Loc root{file, "", 0, 0};
+  checkSchema(doc, root);
   PatchSet ps;
   ps.file_ = file;
   ps.metadata_ = doc["metadata"];
@@ -291,11 +262,11 @@ PatchSet PatchSet::fromJson(const Json &doc, const std::string &file) {
     ps.digests_[it.key()] = it.value().get<std::string>();
   for (size_t i = 0; i < doc["patches"].size(); ++i) {
     const Json &patch = doc["patches"][i];
-    std::string metaAt = Checker::member(Checker::element("/patches", i), "metadata");
     PatchSetEntry entry{patch["metadata"]["name"].get<std::string>(),
                         patch["metadata"]["values"].get<std::vector<Json>>(), patch["metadata"],
                         patch["patch"]};
-    checkLoading(c, ps.labels_, ps.patches_, entry, metaAt);
+    checkLoading(ps.labels_, ps.patches_, entry,
+                 root.child("patches").child(i).child("metadata"));
     ps.patches_.push_back(std::move(entry));
   }
   return ps;

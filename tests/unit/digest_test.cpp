@@ -1,0 +1,70 @@
+//===- tests/unit/digest_test.cpp - Workspace digests against pyhf --------===//
+#include "frontend/digest.h"
+
+#include "frontend/json_text.h"
+#include "hf/error.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace hf {
+namespace {
+
+const std::string kModels = HF_REFERENCE_DIR "/models";
+
+/// `pyhf digest sbottom_regionA/BkgOnly.json -a sha256 -a md5 -j`.
+TEST(WorkspaceDigest, MatchesPyhfOnSbottom) {
+  Json workspace = readJsonFile(kModels + "/sbottom_regionA/BkgOnly.json");
+  Json expected = readJsonFile(HF_REFERENCE_DIR "/workspace_verbs/digest.sbottom_regionA.json");
+  EXPECT_EQ(workspaceDigest(workspace), expected["sha256"].get<std::string>());
+  EXPECT_EQ(workspaceDigest(workspace, "sha256"), expected["sha256"].get<std::string>());
+  EXPECT_EQ(workspaceDigest(workspace, "md5"), expected["md5"].get<std::string>());
+  EXPECT_EQ(workspaceDigest(workspace),
+            "516fa21b09fd7aecb09116e8906f8259f151aa41b8763eefd9e5548bb7c82a58");
+}
+
+/// The plain-text form is "sha256:<hex>".
+TEST(WorkspaceDigest, MatchesPyhfPlaintextOutput) {
+  Json workspace = readJsonFile(kModels + "/sbottom_regionA/BkgOnly.json");
+  std::string text =
+      readTextFile(HF_REFERENCE_DIR "/workspace_verbs/digest_plain.sbottom_regionA.txt");
+  EXPECT_EQ(text.substr(0, text.find('\n')), "sha256:" + workspaceDigest(workspace));
+}
+
+/// Key order in the file does not matter; the digest hashes sorted keys.
+TEST(WorkspaceDigest, IgnoresKeyOrder) {
+  EXPECT_EQ(workspaceDigest(Json::parse(R"({"b":1,"a":[1.0,2]})")),
+            workspaceDigest(Json::parse(R"({"a":[1.0,2],"b":1})")));
+  EXPECT_NE(workspaceDigest(Json::parse(R"({"a":[1.0,2]})")),
+            workspaceDigest(Json::parse(R"({"a":[1,2]})")));
+}
+
+/// Known answers from Python hashlib for the bytes {"A": 2, "a": "é", "b": 1}.
+TEST(WorkspaceDigest, EveryAlgorithm) {
+  Json doc = Json::parse(R"({"b":1,"a":"é","A":2})");
+  EXPECT_EQ(workspaceDigest(doc, "md5"), "b51a7a4c8df2c510cd7e61af02400d50");
+  EXPECT_EQ(workspaceDigest(doc, "sha1"), "ddebd09cec96225469550369380f1a3b1878aa74");
+  EXPECT_EQ(workspaceDigest(doc, "sha224"),
+            "5d16f08d1a54c92e4c6ef5f3d6dbcc42d0d0656ded3f8fd7980b2ded");
+  EXPECT_EQ(workspaceDigest(doc, "sha384"),
+            "f6464381258e9be5caecd0af522016d6be58e479cebc61e7806b9e9d"
+            "39981ffa1c6c18d4439bb74d1703c79c2ca5302b");
+  EXPECT_EQ(workspaceDigest(doc, "sha512"),
+            "eda85dcaa79239fcb7bcd2c5e475c5c7aee0c8fe89cd8669e7fe81c8e89308a9"
+            "1f5f8862b6d04d2b6498f649746fbbb6aedd1a02b8914fe73d4d028471f97de4");
+}
+
+TEST(WorkspaceDigest, UnknownAlgorithmIsAnInputError) {
+  try {
+    workspaceDigest(Json::object(), "sha3");
+    FAIL() << "expected InputError";
+  } catch (const InputError &e) {
+    EXPECT_STREQ(e.what(), "unknown digest algorithm 'sha3' (expected one of sha256, md5, sha1, "
+                           "sha224, sha384, sha512)");
+  }
+  EXPECT_THROW(workspaceDigest(Json::object(), "SHA256"), InputError);
+}
+
+} // namespace
+} // namespace hf

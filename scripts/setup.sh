@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package hfc's build and tests need, and nothing
+# when they are all there already (so it is cheap to run before each build).
+set -euo pipefail
+
+PACKAGES=(
+  cmake ninja-build g++ python3          # build; python3 runs lit
+  llvm-19-dev llvm-19-tools              # the JIT back end; lit and FileCheck
+  antlr4 libantlr4-runtime-dev           # the .hf grammar
+  nlohmann-json3-dev libfmt-dev          # JSON documents; formatting
+  libcli11-dev                           # the command line
+  libssl-dev                             # sha256/md5/sha1 digests of workspaces
+  libeigen3-dev libnlopt-cxx-dev         # the minimizer
+  libgtest-dev libgmock-dev              # unit and parity tests
+  libbenchmark-dev                       # bench/
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -71,10 +71,16 @@ EvalResult evaluate(const Module &m, std::span<const double> theta, std::span<co
     }
     case OpKind::Code0:
     case OpKind::Code2:
-    case OpKind::Code4p: {
-      auto code = op.kind == OpKind::Code0   ? interpCode0
-                  : op.kind == OpKind::Code2 ? interpCode2
-                                             : interpCode4p;
+    case OpKind::Code4p:
+    case OpKind::Code0Grad:
+    case OpKind::Code2Grad:
+    case OpKind::Code4pGrad: {
+      auto code = op.kind == OpKind::Code0       ? interpCode0
+                  : op.kind == OpKind::Code2     ? interpCode2
+                  : op.kind == OpKind::Code4p    ? interpCode4p
+                  : op.kind == OpKind::Code0Grad ? interpCode0Grad
+                  : op.kind == OpKind::Code2Grad ? interpCode2Grad
+                                                 : interpCode4pGrad;
       double alpha = arg(0)[0];
       v[id] = elementwise(n, [&](uint32_t i) { return code(alpha, at(arg(1), i), at(arg(2), i), at(arg(3), i)); });
       break;
@@ -84,6 +90,18 @@ EvalResult evaluate(const Module &m, std::span<const double> theta, std::span<co
       break;
     case OpKind::Code4:
       v[id] = {interpCode4(arg(0)[0], op.data[0], op.data[1])};
+      break;
+    case OpKind::Code1Grad:
+      v[id] = {interpCode1Grad(arg(0)[0], op.data[0], op.data[1])};
+      break;
+    case OpKind::Code4Grad:
+      v[id] = {interpCode4Grad(arg(0)[0], op.data[0], op.data[1])};
+      break;
+    case OpKind::Broadcast:
+      v[id] = std::vector<double>(n, arg(0)[0]);
+      break;
+    case OpKind::PoissonGrad:
+      v[id] = elementwise(n, [&](uint32_t i) { return poissonGrad(at(arg(0), i), at(arg(1), i)); });
       break;
     case OpKind::PoissonLogPdf: {
       double s = 0;
@@ -124,8 +142,13 @@ EvalResult evaluate(const Module &m, std::span<const double> theta, std::span<co
       target = &r.gradient;
       break;
     }
-    for (size_t i = 0; i < value.size(); ++i)
-      (*target)[out.offset + i] = value[i];
+    // Gradient outputs accumulate (autodiff.h); the others are written once.
+    for (size_t i = 0; i < value.size(); ++i) {
+      if (out.kind == OutputKind::Gradient)
+        (*target)[out.offset + i] += value[i];
+      else
+        (*target)[out.offset + i] = value[i];
+    }
   }
   return r;
 }

@@ -76,6 +76,55 @@ inline double interpCode4(double alpha, double lo, double hi) {
   return result;
 }
 
+// Derivatives with respect to α. At a branch boundary they follow the branch
+// the value uses (interpolation.md §10).
+
+inline double interpCode0Grad(double alpha, double lo, double nom, double hi) {
+  return alpha > 0 ? hi - nom : nom - lo;
+}
+
+inline double interpCode2Grad(double alpha, double lo, double nom, double hi) {
+  double a = 0.5 * (hi + lo) - nom;
+  double b = 0.5 * (hi - lo);
+  if (alpha > 1)
+    return b + 2 * a;
+  if (alpha < -1)
+    return b - 2 * a;
+  return 2 * a * alpha + b;
+}
+
+inline double interpCode4pGrad(double alpha, double lo, double nom, double hi) {
+  double up = hi - nom, down = nom - lo;
+  if (alpha > 1)
+    return up;
+  if (alpha < -1)
+    return down;
+  double s = 0.5 * (up + down);
+  double a = 0.0625 * (up - down);
+  double a2 = alpha * alpha;
+  // t(α) = α²(α²(3α² − 10) + 15), t'(α) = α(α²(18α² − 40) + 30)
+  return s + a * (alpha * (a2 * (18 * a2 - 40) + 30));
+}
+
+inline double interpCode1Grad(double alpha, double lo, double hi) {
+  return alpha > 0 ? std::pow(hi, alpha) * std::log(hi) : -std::pow(lo, -alpha) * std::log(lo);
+}
+
+inline double interpCode4Grad(double alpha, double lo, double hi) {
+  if (alpha >= 1)
+    return std::pow(hi, alpha) * std::log(hi);
+  if (alpha <= -1)
+    return -std::pow(lo, -alpha) * std::log(lo);
+  std::array<double, 6> a = code4Coefficients(lo, hi);
+  double result = 0;
+  for (int i = 0; i < 6; ++i)
+    result += (i + 1) * a[i] * std::pow(alpha, i);
+  return result;
+}
+
+/// d/dλ of poissonLogPdf: n/λ − 1 (xlogy contributes nothing when n == 0).
+inline double poissonGrad(double n, double lambda) { return (n == 0 ? 0.0 : n / lambda) - 1.0; }
+
 /// xlogy as pyhf (scipy) defines it: 0 when n == 0, whatever λ.
 inline double xlogy(double n, double lambda) { return n == 0 ? 0.0 : n * std::log(lambda); }
 

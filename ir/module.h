@@ -48,7 +48,15 @@ using ValueId = uint32_t;
   X(Code1, "interp_code1")    /* κ(α; lo=data[0], hi=data[1]), exponential (scalar) */             \
   X(Code4, "interp_code4")    /* κ(α; lo=data[0], hi=data[1]), polynomial + exponential */         \
   X(PoissonLogPdf, "poisson_logpdf") /* Σ_b xlogy(n_b, λ_b) − λ_b − lnΓ(n_b + 1): (n, λ) */        \
-  X(GaussLogPdf, "gauss_logpdf")     /* Σ_j −ln(σ_j√(2π)) − ((a_j − θ_j)/(√2σ_j))²: (a, θ, σ) */
+  X(GaussLogPdf, "gauss_logpdf")     /* Σ_j −ln(σ_j√(2π)) − ((a_j − θ_j)/(√2σ_j))²: (a, θ, σ) */    \
+  /* Ops that autodiff introduces: derivatives of the HistFactory ops. */                          \
+  X(Broadcast, "broadcast")   /* a scalar repeated `width` times */                                \
+  X(Code0Grad, "interp_code0_grad")   /* dΔ/dα of interp_code0, same operands */                   \
+  X(Code2Grad, "interp_code2_grad")   /* dΔ/dα of interp_code2 */                                  \
+  X(Code4pGrad, "interp_code4p_grad") /* dΔ/dα of interp_code4p */                                 \
+  X(Code1Grad, "interp_code1_grad")   /* dκ/dα of interp_code1, same immediates */                 \
+  X(Code4Grad, "interp_code4_grad")   /* dκ/dα of interp_code4 */                                  \
+  X(PoissonGrad, "poisson_grad")      /* d/dλ_b of poisson_logpdf: n_b/λ_b − 1 (−1 when n_b = 0) */
 
 enum class OpKind : uint8_t {
 #define HF_IR_ENUM(name, mnemonic) name,

@@ -57,7 +57,8 @@ std::string printOp(const Module &m, size_t id) {
     for (ValueId a : op.operands)
       operands.push_back(fmt::format("%{}", a));
     args = fmt::format("{}", fmt::join(operands, ", "));
-    if (op.kind == OpKind::Code1 || op.kind == OpKind::Code4)
+    if (op.kind == OpKind::Code1 || op.kind == OpKind::Code4 || op.kind == OpKind::Code1Grad ||
+        op.kind == OpKind::Code4Grad)
       args += fmt::format(" lo={} hi={}", op.data[0], op.data[1]);
     break;
   }

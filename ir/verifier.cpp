@@ -21,18 +21,25 @@ int arity(OpKind kind) {
   case OpKind::Sum:
   case OpKind::Code1:
   case OpKind::Code4:
+  case OpKind::Code1Grad:
+  case OpKind::Code4Grad:
+  case OpKind::Broadcast:
     return 1;
   case OpKind::Add:
   case OpKind::Sub:
   case OpKind::Mul:
   case OpKind::Div:
   case OpKind::PoissonLogPdf:
+  case OpKind::PoissonGrad:
     return 2;
   case OpKind::GaussLogPdf:
     return 3;
   case OpKind::Code0:
   case OpKind::Code2:
   case OpKind::Code4p:
+  case OpKind::Code0Grad:
+  case OpKind::Code2Grad:
+  case OpKind::Code4pGrad:
     return 4;
   }
   return -1;
@@ -94,6 +101,9 @@ std::string verifyOp(const Module &m, size_t id) {
   case OpKind::Code0:
   case OpKind::Code2:
   case OpKind::Code4p:
+  case OpKind::Code0Grad:
+  case OpKind::Code2Grad:
+  case OpKind::Code4pGrad:
     if (widthOf(0) != 0)
       return "the interpolation parameter α must be a scalar";
     for (size_t k = 1; k < 4; ++k)
@@ -102,8 +112,18 @@ std::string verifyOp(const Module &m, size_t id) {
     break;
   case OpKind::Code1:
   case OpKind::Code4:
+  case OpKind::Code1Grad:
+  case OpKind::Code4Grad:
     if (widthOf(0) != 0 || op.width != 0 || op.data.size() != 2)
       return "normsys interpolation maps a scalar α to a scalar with immediates lo, hi";
+    break;
+  case OpKind::Broadcast:
+    if (widthOf(0) != 0 || op.width == 0)
+      return "broadcast makes a vector of a scalar";
+    break;
+  case OpKind::PoissonGrad:
+    if (op.width == 0 || !fits(0, op.width) || !fits(1, op.width))
+      return "poisson_grad is elementwise over one width";
     break;
   case OpKind::PoissonLogPdf:
   case OpKind::GaussLogPdf:

@@ -97,7 +97,7 @@ std::vector<double> readNumbers(const Json &v, const Loc &loc) {
 /// A non-empty array; `what` names its items for the message.
 void checkNonEmptyArray(const Json &v, const Loc &loc, const char *what) {
   if (!v.is_array())
-    failType(v, loc, fmt::format("an array of {}", what).c_str());
+    failType(v, loc, fmt::format("an array of {}s", what).c_str());
   if (v.empty())
     failAt(loc, fmt::format("expected at least one {}, found []", what));
 }

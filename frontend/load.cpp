@@ -54,8 +54,9 @@ const Measurement &selectMeasurement(const Workspace &ws, const std::string &nam
       return m;
     names.push_back(fmt::format("\"{}\"", m.name));
   }
-  failAt(ws.loc, fmt::format("no measurement named \"{}\" (the workspace has {})", name,
-                             fmt::join(names, ", ")));
+  failAt(ws.loc.child("measurements"),
+         fmt::format("no measurement named \"{}\" (the workspace has {})", name,
+                     fmt::join(names, ", ")));
 }
 
 ModelSpec loadModel(const LoadOptions &options) {

@@ -107,9 +107,9 @@ Structure checkStructure(const ModelSpec &spec) {
                                                 s.name, c->name, it->second->loc.str()));
       if (s.data.size() != nbins)
         failAt(s.loc.child("data"),
-               fmt::format("sample \"{}\" has {} bins but channel \"{}\" has {} (the length of its "
+               fmt::format("sample \"{}\" has {} bin{} but channel \"{}\" has {} (the length of its "
                            "first sample's data)",
-                           s.name, s.data.size(), c->name, nbins));
+                           s.name, s.data.size(), s.data.size() == 1 ? "" : "s", c->name, nbins));
       for (size_t b = 0; b < s.data.size(); ++b)
         if (!std::isfinite(s.data[b]))
           failAt(s.loc.child("data").child(b), "expected a finite rate");

@@ -132,27 +132,6 @@ TEST_P(ModelParity, ExpectedDataAtInitMatchesPyhf) {
         << "bin " << b << ": hfc " << r.expectedMain[b] << ", pyhf " << ref[b];
 }
 
-/// The size of the largest intermediates of the Poisson terms at θ:
-/// Σ |n ln λ| + λ + lnΓ(n + 1) over main bins and Poisson aux data. A term is
-/// their difference, so any libm (pyhf's scipy, hfc's glibc) computes it only
-/// to about ε times this. It matters only where a shapesys has a huge τ
-/// (eRJR 3L: δ = 0.001 on 435 events gives τ = 1.9e11, so the terms are ~5e12
-/// and pyhf's own logpdf is quantized in steps of 2^-10 there).
-double roundingScale(const ir::Module &m, const std::vector<double> &theta) {
-  ir::EvalResult r = ir::evaluateObserved(m, theta);
-  auto magnitude = [](double n, double lambda) {
-    return std::fabs(n == 0 ? 0.0 : n * std::log(lambda)) + std::fabs(lambda) + std::lgamma(n + 1);
-  };
-  double scale = 0;
-  for (uint32_t b = 0; b < m.nMain; ++b)
-    scale += magnitude(m.observedMain[b], r.expectedMain[b]);
-  for (const ir::ParamSet &set : m.paramsets)
-    if (set.constraint == ir::Constraint::Poisson)
-      for (uint32_t k = 0; k < set.size; ++k)
-        scale += magnitude(m.nominalAux[set.auxStart + k], r.expectedAux[set.auxStart + k]);
-  return scale;
-}
-
 TEST_P(ModelParity, LogpdfAtReferencePointsMatchesPyhf) {
   const Json &points = block_.at("logpdf_points");
   ASSERT_FALSE(points.empty());

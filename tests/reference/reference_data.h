@@ -9,6 +9,7 @@
 
 #include "frontend/json.h"
 #include "frontend/load.h"
+#include "ir/module.h"
 
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ std::vector<ReferenceCase> referenceCases();
 
 /// The reference directory (HF_REFERENCE_DIR).
 std::string referenceDir();
+
+/// The size of the largest intermediates of the Poisson terms at θ, the
+/// scale of the rounding error any libm makes on logpdf (see the .cpp).
+double roundingScale(const ir::Module &m, const std::vector<double> &theta);
 
 /// Relative difference |a - b| / max(|b|, tiny).
 double relDiff(double a, double b);

@@ -13,5 +13,6 @@ namespace hf::cli {
 
 void registerInspect(CLI::App &app);
 void registerEval(CLI::App &app);
+void registerBench(CLI::App &app);
 
 } // namespace hf::cli

@@ -33,6 +33,7 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", "hfc 0.1.0");
   hf::cli::registerInspect(app);
   hf::cli::registerEval(app);
+  hf::cli::registerBench(app);
 
   // `hfc MODEL ...` is `hfc inspect MODEL ...`.
   std::vector<const char *> args(argv, argv + argc);

@@ -1,0 +1,58 @@
+//===- codegen/codegen.h - IR -> LLVM -> machine code ---------------------===//
+//
+// A Module becomes an LLVM module with three functions, each computing a
+// subset of the Module's outputs:
+//
+//   double P_logpdf(const double *theta, const double *data, const double *aux)
+//   double P_logpdf_grad(const double *theta, const double *data, const double *aux,
+//                        double *grad)                 // grad: zeroed, then filled
+//   void   P_expected(const double *theta, double *main, double *aux_out)
+//
+// Vectors of bins become loops over bins (LLVM unrolls the short ones);
+// histogram contents are constant arrays; θ, the observed data and the
+// auxiliary data are arguments, so one compilation serves observed data,
+// Asimov data and every toy. log/exp/pow/lgamma_r come from the platform libm.
+// The functions are pure (no state beyond their stack), so they are safe to
+// call from several threads at once.
+//
+// LLVM types are only forward-declared here: most of hfc never includes LLVM.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/module.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+class TargetMachine;
+} // namespace llvm
+
+namespace hf::codegen {
+
+using LogpdfFn = double (*)(const double *theta, const double *data, const double *aux);
+using LogpdfGradFn = double (*)(const double *theta, const double *data, const double *aux,
+                                double *grad);
+using ExpectedFn = void (*)(const double *theta, double *mainOut, double *auxOut);
+
+/// Emits the three functions for `m` (which should carry Gradient outputs,
+/// see ir/autodiff.h) into a new LLVM module named `prefix`.
+std::unique_ptr<llvm::Module> emitLLVM(const ir::Module &m, llvm::LLVMContext &context,
+                                       const std::string &prefix);
+
+/// A TargetMachine for the host CPU (its SIMD features included).
+std::unique_ptr<llvm::TargetMachine> hostTargetMachine();
+
+/// Runs LLVM's O2 (or `level` 0..3) pipeline on `module` for `tm`.
+void optimizeLLVM(llvm::Module &module, llvm::TargetMachine &tm, int level = 2);
+
+/// Prints an LLVM module as text.
+std::string printLLVM(const llvm::Module &module);
+
+/// Initializes LLVM's native target once per process.
+void initializeLLVM();
+
+} // namespace hf::codegen

@@ -1,0 +1,627 @@
+//===- codegen/emit.cpp - IR -> LLVM IR -----------------------------------===//
+//
+// One FunctionEmitter per compiled function:
+//  1. Liveness: only the ops the function's outputs need are emitted.
+//  2. Staging: a scalar is computed once, in straight-line code; all vector
+//     ops of one width are fused into one loop over bins, whose body computes
+//     element i of each of them as plain SSA values (no buffers), and whose
+//     reductions (sums, Poisson and Gaussian terms) are loop-carried. A value
+//     that needs a reduction's result waits for the next stage.
+//  3. Outputs: the logpdf is returned; expected data are stored and gradient
+//     entries added into the zeroed `grad` array from inside the loops.
+// A few fused loops instead of one loop per op keep LLVM's work (and so the
+// compile time) proportional to the model, not to its op count squared.
+// The formulas mirror ir/interp.h, which defines them; tests compare the two.
+//
+//===----------------------------------------------------------------------===//
+#include "codegen/codegen.h"
+
+#include "ir/interp.h"
+
+#include <llvm/IR/Constants.h>
+#include <llvm/IR/IRBuilder.h>
+#include <llvm/IR/Intrinsics.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <functional>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace hf::codegen {
+
+namespace {
+
+using ir::OpKind;
+using ir::OutputKind;
+using ir::ValueId;
+
+/// An emitted IR value: an SSA scalar, or a pointer to `width` doubles.
+struct Emitted {
+  llvm::Value *scalar = nullptr;
+  llvm::Value *pointer = nullptr;
+};
+
+class FunctionEmitter {
+public:
+  FunctionEmitter(const ir::Module &m, llvm::Module &module, llvm::Function *fn,
+                  std::vector<OutputKind> outputs)
+      : m_(m), module_(module), fn_(fn), ctx_(module.getContext()), b_(ctx_),
+        f64_(llvm::Type::getDoubleTy(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
+        outputs_(std::move(outputs)), values_(m.ops.size()) {}
+
+  void emit() {
+    auto *entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
+    b_.SetInsertPoint(entry);
+    emitStaged(liveness());
+    emitOutputs();
+  }
+
+private:
+  bool wanted(OutputKind k) const {
+    return std::find(outputs_.begin(), outputs_.end(), k) != outputs_.end();
+  }
+
+  std::vector<bool> liveness() const {
+    std::vector<bool> live(m_.ops.size(), false);
+    for (const ir::Output &out : m_.outputs)
+      if (wanted(out.kind))
+        live[out.value] = true;
+    for (ValueId id = static_cast<ValueId>(m_.ops.size()); id-- > 0;)
+      if (live[id])
+        for (ValueId a : m_.ops[id].operands)
+          live[a] = true;
+    return live;
+  }
+
+  llvm::Value *arg(unsigned i) { return fn_->getArg(i); }
+  llvm::Value *f64(double v) { return llvm::ConstantFP::get(f64_, v); }
+  llvm::Value *idx(uint64_t v) { return llvm::ConstantInt::get(i64_, v); }
+
+  llvm::Value *elementPtr(llvm::Value *base, llvm::Value *i) { return b_.CreateInBoundsGEP(f64_, base, i); }
+
+  llvm::Value *call(llvm::Intrinsic::ID id, std::initializer_list<llvm::Value *> args) {
+    llvm::Function *f = llvm::Intrinsic::getDeclaration(&module_, id, {f64_});
+    return b_.CreateCall(f, args);
+  }
+  llvm::Value *log(llvm::Value *x) { return call(llvm::Intrinsic::log, {x}); }
+  llvm::Value *exp(llvm::Value *x) { return call(llvm::Intrinsic::exp, {x}); }
+  llvm::Value *pow(llvm::Value *x, llvm::Value *y) { return call(llvm::Intrinsic::pow, {x, y}); }
+
+  /// lnΓ(x) through the reentrant lgamma_r (plain lgamma writes a global).
+  llvm::Value *lgamma(llvm::Value *x) {
+    auto *ptrTy = llvm::PointerType::getUnqual(ctx_);
+    llvm::FunctionCallee f = module_.getOrInsertFunction(
+        "lgamma_r", llvm::FunctionType::get(f64_, {f64_, ptrTy}, false));
+    if (!signSlot_) {
+      llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+      signSlot_ = entry.CreateAlloca(llvm::Type::getInt32Ty(ctx_), nullptr, "lgamma_sign");
+    }
+    return b_.CreateCall(f, {x, signSlot_});
+  }
+
+  /// A stack buffer of `width` doubles, allocated in the entry block.
+  llvm::Value *buffer(uint32_t width, const char *name) {
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateAlloca(llvm::ArrayType::get(f64_, width), nullptr, name);
+  }
+
+  llvm::Value *constantArray(const std::vector<double> &data, const std::string &name) {
+    auto *type = llvm::ArrayType::get(f64_, data.size());
+    std::vector<llvm::Constant *> elements;
+    for (double d : data)
+      elements.push_back(llvm::ConstantFP::get(f64_, d));
+    auto *global = new llvm::GlobalVariable(module_, type, true, llvm::GlobalValue::PrivateLinkage,
+                                            llvm::ConstantArray::get(type, elements), name);
+    global->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+    return global;
+  }
+
+  /// if (cond) then() else otherwise(), as a value.
+  llvm::Value *branch(llvm::Value *cond, const std::function<llvm::Value *()> &then,
+                      const std::function<llvm::Value *()> &otherwise) {
+    auto *thenBlock = llvm::BasicBlock::Create(ctx_, "then", fn_);
+    auto *elseBlock = llvm::BasicBlock::Create(ctx_, "else", fn_);
+    auto *join = llvm::BasicBlock::Create(ctx_, "join", fn_);
+    b_.CreateCondBr(cond, thenBlock, elseBlock);
+    b_.SetInsertPoint(thenBlock);
+    llvm::Value *a = then();
+    llvm::BasicBlock *thenEnd = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(elseBlock);
+    llvm::Value *c = otherwise();
+    llvm::BasicBlock *elseEnd = b_.GetInsertBlock();
+    b_.CreateBr(join);
+    b_.SetInsertPoint(join);
+    llvm::PHINode *phi = b_.CreatePHI(f64_, 2);
+    phi->addIncoming(a, thenEnd);
+    phi->addIncoming(c, elseEnd);
+    return phi;
+  }
+
+  /// base^e for a compile-time base: exp(e·ln base) when base > 0, else pow
+  /// (which keeps IEEE results for zero and negative bases).
+  llvm::Value *powConstBase(double base, llvm::Value *e) {
+    if (base > 0)
+      return exp(b_.CreateFMul(e, f64(std::log(base))));
+    return pow(f64(base), e);
+  }
+
+  /// Code1 κ(α) (or dκ/dα): hi^α for α > 0, lo^(−α) otherwise.
+  llvm::Value *code1(llvm::Value *alpha, double lo, double hi, bool grad) {
+    return branch(
+        b_.CreateFCmpOGT(alpha, f64(0)),
+        [&] {
+          llvm::Value *v = powConstBase(hi, alpha);
+          return grad ? b_.CreateFMul(v, f64(std::log(hi))) : v;
+        },
+        [&] {
+          llvm::Value *v = powConstBase(lo, b_.CreateFNeg(alpha));
+          return grad ? b_.CreateFMul(v, f64(-std::log(lo))) : v;
+        });
+  }
+
+  /// Code4 κ(α) (or dκ/dα): exponential outside |α| < 1, polynomial inside
+  /// with coefficients fixed at compile time (Horner form).
+  llvm::Value *code4(llvm::Value *alpha, double lo, double hi, bool grad) {
+    std::array<double, 6> a = ir::code4Coefficients(lo, hi);
+    auto outer = [&] {
+      return branch(
+          b_.CreateFCmpOGE(alpha, f64(1)),
+          [&] {
+            llvm::Value *v = powConstBase(hi, alpha);
+            return grad ? b_.CreateFMul(v, f64(std::log(hi))) : v;
+          },
+          [&] {
+            llvm::Value *v = powConstBase(lo, b_.CreateFNeg(alpha));
+            return grad ? b_.CreateFMul(v, f64(-std::log(lo))) : v;
+          });
+    };
+    auto inner = [&]() -> llvm::Value * {
+      llvm::Value *acc = f64(grad ? 6 * a[5] : a[5]);
+      for (int k = 4; k >= 0; --k)
+        acc = b_.CreateFAdd(f64(grad ? (k + 1) * a[k] : a[k]), b_.CreateFMul(alpha, acc));
+      return grad ? acc : b_.CreateFAdd(f64(1.0), b_.CreateFMul(alpha, acc));
+    };
+    llvm::Value *absAlpha = call(llvm::Intrinsic::fabs, {alpha});
+    // The inner branch is the common case; NaN α falls through to it as in
+    // ir/interp.h (both comparisons false).
+    return branch(b_.CreateFCmpOGE(absAlpha, f64(1)), outer, inner);
+  }
+
+  /// Additive codes on one bin; `kind` is the value op or its Grad op.
+  llvm::Value *additive(OpKind kind, llvm::Value *alpha, llvm::Value *lo, llvm::Value *nom,
+                        llvm::Value *hi) {
+    llvm::Value *up = b_.CreateFSub(hi, nom), *down = b_.CreateFSub(nom, lo);
+    switch (kind) {
+    case OpKind::Code0:
+      return b_.CreateSelect(b_.CreateFCmpOGT(alpha, f64(0)), b_.CreateFMul(alpha, up),
+                             b_.CreateFMul(alpha, down));
+    case OpKind::Code0Grad:
+      return b_.CreateSelect(b_.CreateFCmpOGT(alpha, f64(0)), up, down);
+    case OpKind::Code2:
+    case OpKind::Code2Grad: {
+      llvm::Value *a = b_.CreateFSub(b_.CreateFMul(f64(0.5), b_.CreateFAdd(hi, lo)), nom);
+      llvm::Value *bb = b_.CreateFMul(f64(0.5), b_.CreateFSub(hi, lo));
+      llvm::Value *slopeUp = b_.CreateFAdd(bb, b_.CreateFMul(f64(2), a));
+      llvm::Value *slopeDown = b_.CreateFSub(bb, b_.CreateFMul(f64(2), a));
+      llvm::Value *isUp = b_.CreateFCmpOGT(alpha, f64(1));
+      llvm::Value *isDown = b_.CreateFCmpOLT(alpha, f64(-1));
+      if (kind == OpKind::Code2Grad) {
+        llvm::Value *inside = b_.CreateFAdd(b_.CreateFMul(b_.CreateFMul(f64(2), a), alpha), bb);
+        return b_.CreateSelect(isUp, slopeUp, b_.CreateSelect(isDown, slopeDown, inside));
+      }
+      llvm::Value *inside =
+          b_.CreateFAdd(b_.CreateFMul(b_.CreateFMul(a, alpha), alpha), b_.CreateFMul(bb, alpha));
+      llvm::Value *outUp = b_.CreateFMul(slopeUp, b_.CreateFSub(alpha, f64(1)));
+      llvm::Value *outDown = b_.CreateFMul(slopeDown, b_.CreateFAdd(alpha, f64(1)));
+      return b_.CreateSelect(isUp, outUp, b_.CreateSelect(isDown, outDown, inside));
+    }
+    case OpKind::Code4p:
+    case OpKind::Code4pGrad: {
+      llvm::Value *s = b_.CreateFMul(f64(0.5), b_.CreateFAdd(up, down));
+      llvm::Value *a = b_.CreateFMul(f64(0.0625), b_.CreateFSub(up, down));
+      llvm::Value *a2 = b_.CreateFMul(alpha, alpha);
+      llvm::Value *isUp = b_.CreateFCmpOGT(alpha, f64(1));
+      llvm::Value *isDown = b_.CreateFCmpOLT(alpha, f64(-1));
+      if (kind == OpKind::Code4pGrad) {
+        // s + a·α(α²(18α² − 40) + 30)
+        llvm::Value *t = b_.CreateFMul(
+            alpha, b_.CreateFAdd(b_.CreateFMul(a2, b_.CreateFSub(b_.CreateFMul(f64(18), a2), f64(40))),
+                                 f64(30)));
+        llvm::Value *inside = b_.CreateFAdd(s, b_.CreateFMul(a, t));
+        return b_.CreateSelect(isUp, up, b_.CreateSelect(isDown, down, inside));
+      }
+      // α·s + a·α²(α²(3α² − 10) + 15)
+      llvm::Value *t = b_.CreateFMul(
+          a2, b_.CreateFAdd(b_.CreateFMul(a2, b_.CreateFSub(b_.CreateFMul(f64(3), a2), f64(10))), f64(15)));
+      llvm::Value *inside = b_.CreateFAdd(b_.CreateFMul(alpha, s), b_.CreateFMul(a, t));
+      return b_.CreateSelect(isUp, b_.CreateFMul(alpha, up),
+                             b_.CreateSelect(isDown, b_.CreateFMul(alpha, down), inside));
+    }
+    default:
+      throw std::logic_error("not an additive interpolation op");
+    }
+  }
+
+  /// xlogy(n, λ) − λ − lnΓ(n + 1)
+  llvm::Value *poissonTerm(llvm::Value *n, llvm::Value *lambda) {
+    llvm::Value *xlogy = b_.CreateSelect(b_.CreateFCmpOEQ(n, f64(0)), f64(0), b_.CreateFMul(n, log(lambda)));
+    return b_.CreateFSub(b_.CreateFSub(xlogy, lambda), lgamma(b_.CreateFAdd(n, f64(1))));
+  }
+
+  /// −ln(σ√(2π)) − ((a − θ)/(√2σ))²
+  llvm::Value *gaussTerm(llvm::Value *a, llvm::Value *theta, llvm::Value *sigma) {
+    llvm::Value *z = b_.CreateFDiv(b_.CreateFSub(a, theta), b_.CreateFMul(f64(1.4142135623730951), sigma));
+    llvm::Value *norm = log(b_.CreateFMul(sigma, f64(2.5066282746310002)));
+    return b_.CreateFSub(b_.CreateFNeg(norm), b_.CreateFMul(z, z));
+  }
+
+  bool contiguous(const std::vector<uint32_t> &index) const {
+    for (size_t i = 1; i < index.size(); ++i)
+      if (index[i] != index[0] + i)
+        return false;
+    return true;
+  }
+
+  static bool isReduction(OpKind k) {
+    return k == OpKind::Sum || k == OpKind::PoissonLogPdf || k == OpKind::GaussLogPdf;
+  }
+  static bool isLeaf(OpKind k) {
+    return k == OpKind::Const || k == OpKind::ConstVec || k == OpKind::Param || k == OpKind::ParamVec ||
+           k == OpKind::Data || k == OpKind::Aux;
+  }
+
+  /// The loop an op runs in: vector ops by their width, reductions by the
+  /// width they reduce; scalars run outside loops (width 0).
+  uint32_t loopWidth(const ir::Op &op) const {
+    return isReduction(op.kind) ? m_.ops[op.operands[0]].size() : op.width;
+  }
+
+  /// stage[v]: the first stage at which v's value (for a vector: its
+  /// elements) can be computed. A reduction's result is ready one stage
+  /// after the loop that computes it.
+  void computeStages(const std::vector<bool> &live) {
+    stage_.assign(m_.ops.size(), 0);
+    for (ValueId id = 0; id < m_.ops.size(); ++id) {
+      if (!live[id])
+        continue;
+      const ir::Op &op = m_.ops[id];
+      int s = 0;
+      for (ValueId a : op.operands)
+        s = std::max(s, stage_[a]);
+      stage_[id] = isReduction(op.kind) ? s + 1 : s;
+      maxStage_ = std::max(maxStage_, stage_[id]);
+    }
+  }
+
+  /// The stage whose loop computes op `id` (reductions run a stage early).
+  int runStage(ValueId id) const {
+    return isReduction(m_.ops[id].kind) ? stage_[id] - 1 : stage_[id];
+  }
+
+  /// Element i of value v inside the current loop body (or its scalar).
+  llvm::Value *element(ValueId v, llvm::Value *i) {
+    const Emitted &e = values_[v];
+    if (e.scalar)
+      return e.scalar;
+    auto it = elements_.find(v);
+    if (it != elements_.end())
+      return it->second;
+    // A leaf or a vector computed by an earlier loop: load element i.
+    llvm::Value *x = b_.CreateLoad(f64_, elementPtr(e.pointer, i));
+    elements_[v] = x;
+    return x;
+  }
+
+  /// Leaves and scalars, emitted in straight-line code before the loops.
+  void emitOutsideLoops(ValueId id) {
+    const ir::Op &op = m_.ops[id];
+    switch (op.kind) {
+    case OpKind::Const:
+      values_[id] = {f64(op.data[0]), nullptr};
+      return;
+    case OpKind::ConstVec:
+      values_[id] = {nullptr, constantArray(op.data, "c" + std::to_string(id))};
+      return;
+    case OpKind::Param:
+      values_[id] = {b_.CreateLoad(f64_, elementPtr(arg(0), idx(op.index[0]))), nullptr};
+      return;
+    case OpKind::ParamVec:
+      if (contiguous(op.index)) {
+        values_[id] = {nullptr, elementPtr(arg(0), idx(op.index[0]))};
+      } else {
+        // A gather: element i reads θ[table[i]] (computed in the loop).
+        std::vector<double> indices(op.index.begin(), op.index.end());
+        gatherTables_[id] = constantArray(indices, "gather" + std::to_string(id));
+      }
+      return;
+    case OpKind::Data:
+      values_[id] = {nullptr, elementPtr(arg(1), idx(op.index[0]))};
+      return;
+    case OpKind::Aux:
+      values_[id] = {nullptr, elementPtr(arg(2), idx(op.index[0]))};
+      return;
+    default:
+      break;
+    }
+    // A scalar computed from scalars.
+    auto s = [&](size_t k) { return values_[op.operands[k]].scalar; };
+    llvm::Value *v = nullptr;
+    switch (op.kind) {
+    case OpKind::Add:
+      v = b_.CreateFAdd(s(0), s(1));
+      break;
+    case OpKind::Sub:
+      v = b_.CreateFSub(s(0), s(1));
+      break;
+    case OpKind::Mul:
+      v = b_.CreateFMul(s(0), s(1));
+      break;
+    case OpKind::Div:
+      v = b_.CreateFDiv(s(0), s(1));
+      break;
+    case OpKind::Neg:
+      v = b_.CreateFNeg(s(0));
+      break;
+    case OpKind::Code1:
+    case OpKind::Code1Grad:
+      v = code1(s(0), op.data[0], op.data[1], op.kind == OpKind::Code1Grad);
+      break;
+    case OpKind::Code4:
+    case OpKind::Code4Grad:
+      v = code4(s(0), op.data[0], op.data[1], op.kind == OpKind::Code4Grad);
+      break;
+    default:
+      throw std::logic_error(std::string("codegen: scalar ") + ir::opName(op.kind) + " is not supported");
+    }
+    values_[id] = {v, nullptr};
+  }
+
+  /// Element i of a vector op, inside its loop.
+  llvm::Value *emitElement(ValueId id, llvm::Value *i) {
+    const ir::Op &op = m_.ops[id];
+    auto e = [&](size_t k) { return element(op.operands[k], i); };
+    switch (op.kind) {
+    case OpKind::ParamVec: {
+      llvm::Value *k = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(gatherTables_.at(id), i)), i64_);
+      return b_.CreateLoad(f64_, elementPtr(arg(0), k));
+    }
+    case OpKind::Add:
+      return b_.CreateFAdd(e(0), e(1));
+    case OpKind::Sub:
+      return b_.CreateFSub(e(0), e(1));
+    case OpKind::Mul:
+      return b_.CreateFMul(e(0), e(1));
+    case OpKind::Div:
+      return b_.CreateFDiv(e(0), e(1));
+    case OpKind::Neg:
+      return b_.CreateFNeg(e(0));
+    case OpKind::Broadcast:
+      return e(0);
+    case OpKind::Code0:
+    case OpKind::Code2:
+    case OpKind::Code4p:
+    case OpKind::Code0Grad:
+    case OpKind::Code2Grad:
+    case OpKind::Code4pGrad:
+      return additive(op.kind, e(0), e(1), e(2), e(3));
+    case OpKind::PoissonGrad: {
+      llvm::Value *n = e(0);
+      llvm::Value *ratio = b_.CreateSelect(b_.CreateFCmpOEQ(n, f64(0)), f64(0), b_.CreateFDiv(n, e(1)));
+      return b_.CreateFSub(ratio, f64(1));
+    }
+    // Reductions: the term added to the accumulator.
+    case OpKind::Sum:
+      return e(0);
+    case OpKind::PoissonLogPdf:
+      return poissonTerm(e(0), e(1));
+    case OpKind::GaussLogPdf:
+      return gaussTerm(e(0), e(1), e(2));
+    default:
+      throw std::logic_error(std::string("codegen: vector ") + ir::opName(op.kind) + " is not supported");
+    }
+  }
+
+  /// One fused loop: every vector op of stage `s` and width `w`, the
+  /// reductions over them, and the vector outputs they feed.
+  void emitLoop(int s, uint32_t w, const std::vector<bool> &live, const std::vector<bool> &laterUse) {
+    std::vector<ValueId> body, reductions;
+    for (ValueId id = 0; id < m_.ops.size(); ++id) {
+      const ir::Op &op = m_.ops[id];
+      if (!live[id] || runStage(id) != s || loopWidth(op) != w || op.isScalar() != isReduction(op.kind))
+        continue;
+      if (isLeaf(op.kind) && !(op.kind == OpKind::ParamVec && gatherTables_.count(id)))
+        continue;
+      body.push_back(id);
+      if (isReduction(op.kind))
+        reductions.push_back(id);
+    }
+    if (body.empty())
+      return;
+
+    // Values later stages read back: a buffer filled in this loop.
+    for (ValueId id : body)
+      if (laterUse[id] && !isReduction(m_.ops[id].kind))
+        values_[id] = {nullptr, buffer(w, "stage")};
+
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    auto *header = llvm::BasicBlock::Create(ctx_, "bins", fn_);
+    auto *exit = llvm::BasicBlock::Create(ctx_, "bins.end", fn_);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::PHINode *i = b_.CreatePHI(i64_, 2, "bin");
+    i->addIncoming(idx(0), pre);
+    std::map<ValueId, llvm::PHINode *> acc;
+    for (ValueId id : reductions) {
+      acc[id] = b_.CreatePHI(f64_, 2, "acc");
+      acc[id]->addIncoming(f64(0), pre);
+    }
+    elements_.clear();
+    std::map<ValueId, llvm::Value *> next;
+    for (ValueId id : body) {
+      llvm::Value *x = emitElement(id, i);
+      if (isReduction(m_.ops[id].kind)) {
+        next[id] = b_.CreateFAdd(acc[id], x);
+        continue;
+      }
+      elements_[id] = x;
+      if (values_[id].pointer) // a buffer for later stages
+        b_.CreateStore(x, elementPtr(values_[id].pointer, i));
+    }
+    for (const ir::Output &out : m_.outputs) {
+      auto it = elements_.find(out.value);
+      if (!wanted(out.kind) || it == elements_.end() || m_.ops[out.value].isScalar() ||
+          std::find(body.begin(), body.end(), out.value) == body.end())
+        continue;
+      storeOutput(out, it->second, i);
+    }
+    llvm::Value *inc = b_.CreateAdd(i, idx(1));
+    llvm::BasicBlock *latch = b_.GetInsertBlock();
+    i->addIncoming(inc, latch);
+    for (ValueId id : reductions)
+      acc[id]->addIncoming(next[id], latch);
+    b_.CreateCondBr(b_.CreateICmpULT(inc, idx(w)), header, exit);
+    b_.SetInsertPoint(exit);
+    for (ValueId id : reductions)
+      values_[id] = {next[id], nullptr};
+    elements_.clear();
+  }
+
+  llvm::Value *outputTarget(OutputKind k) {
+    switch (k) {
+    case OutputKind::Gradient:
+      return arg(3);
+    case OutputKind::ExpectedMain:
+      return arg(1);
+    case OutputKind::ExpectedAux:
+      return arg(2);
+    case OutputKind::LogPdf:
+      break;
+    }
+    return nullptr;
+  }
+
+  /// out[offset + i] = x (gradients: += x).
+  void storeOutput(const ir::Output &out, llvm::Value *x, llvm::Value *i) {
+    llvm::Value *slot = elementPtr(outputTarget(out.kind), b_.CreateAdd(i, idx(out.offset)));
+    if (out.kind == OutputKind::Gradient)
+      x = b_.CreateFAdd(b_.CreateLoad(f64_, slot), x);
+    b_.CreateStore(x, slot);
+  }
+
+  void emitStaged(const std::vector<bool> &live) {
+    computeStages(live);
+    // A vector whose elements a later stage reads gets a buffer.
+    std::vector<bool> laterUse(m_.ops.size(), false);
+    for (ValueId id = 0; id < m_.ops.size(); ++id)
+      if (live[id])
+        for (ValueId a : m_.ops[id].operands)
+          if (!m_.ops[a].isScalar() && !isLeaf(m_.ops[a].kind) && runStage(a) != runStage(id))
+            laterUse[a] = true;
+
+    if (wanted(OutputKind::Gradient)) // grad = 0; outputs add into it
+      for (uint32_t p = 0; p < m_.params.size(); ++p)
+        b_.CreateStore(f64(0), elementPtr(arg(3), idx(p)));
+
+    for (int s = 0; s <= maxStage_; ++s) {
+      for (ValueId id = 0; id < m_.ops.size(); ++id) {
+        const ir::Op &op = m_.ops[id];
+        if (live[id] && runStage(id) == s && (isLeaf(op.kind) || (op.isScalar() && !isReduction(op.kind))))
+          emitOutsideLoops(id);
+      }
+      std::set<uint32_t> widths;
+      for (ValueId id = 0; id < m_.ops.size(); ++id)
+        if (live[id] && runStage(id) == s && loopWidth(m_.ops[id]) > 0)
+          widths.insert(loopWidth(m_.ops[id]));
+      for (uint32_t w : widths)
+        emitLoop(s, w, live, laterUse);
+    }
+  }
+
+  void emitOutputs() {
+    llvm::Value *result = nullptr;
+    for (const ir::Output &out : m_.outputs) {
+      if (!wanted(out.kind))
+        continue;
+      if (out.kind == OutputKind::LogPdf) {
+        result = values_[out.value].scalar;
+        continue;
+      }
+      const ir::Op &op = m_.ops[out.value];
+      if (op.isScalar()) {
+        storeOutput(out, values_[out.value].scalar, idx(0));
+      } else if (isLeaf(op.kind) && !gatherTables_.count(out.value)) {
+        // A leaf vector (θ itself as expected aux data): copy it out.
+        for (uint32_t k = 0; k < op.width; ++k) {
+          elements_.clear();
+          storeOutput(out, element(out.value, idx(k)), idx(k));
+        }
+        elements_.clear();
+      }
+    }
+    if (fn_->getReturnType()->isVoidTy())
+      b_.CreateRetVoid();
+    else
+      b_.CreateRet(result ? result : f64(0));
+  }
+
+  const ir::Module &m_;
+  llvm::Module &module_;
+  llvm::Function *fn_;
+  llvm::LLVMContext &ctx_;
+  llvm::IRBuilder<> b_;
+  llvm::Type *f64_, *i64_;
+  std::vector<OutputKind> outputs_;
+  std::vector<Emitted> values_;
+  llvm::Value *signSlot_ = nullptr;
+  std::vector<int> stage_;
+  int maxStage_ = 0;
+  std::map<ValueId, llvm::Value *> elements_;     // element i of values in the current loop
+  std::map<ValueId, llvm::Value *> gatherTables_; // index tables of non-contiguous param_vec
+};
+
+llvm::Function *declare(llvm::Module &module, const std::string &name, bool returnsDouble, unsigned nPointers) {
+  llvm::LLVMContext &ctx = module.getContext();
+  std::vector<llvm::Type *> params(nPointers, llvm::PointerType::getUnqual(ctx));
+  auto *type = llvm::FunctionType::get(returnsDouble ? llvm::Type::getDoubleTy(ctx) : llvm::Type::getVoidTy(ctx),
+                                       params, false);
+  auto *fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, name, module);
+  // The arrays never overlap: that lets LLVM keep values in registers and
+  // vectorize the bin loops.
+  for (unsigned i = 0; i < nPointers; ++i)
+    fn->addParamAttr(i, llvm::Attribute::NoAlias);
+  fn->addFnAttr(llvm::Attribute::NoUnwind);
+  return fn;
+}
+
+} // namespace
+
+std::unique_ptr<llvm::Module> emitLLVM(const ir::Module &m, llvm::LLVMContext &context,
+                                       const std::string &prefix) {
+  auto module = std::make_unique<llvm::Module>(prefix, context);
+  FunctionEmitter(m, *module, declare(*module, prefix + "_logpdf", true, 3), {OutputKind::LogPdf}).emit();
+  FunctionEmitter(m, *module, declare(*module, prefix + "_logpdf_grad", true, 4),
+                  {OutputKind::LogPdf, OutputKind::Gradient})
+      .emit();
+  FunctionEmitter(m, *module, declare(*module, prefix + "_expected", false, 3),
+                  {OutputKind::ExpectedMain, OutputKind::ExpectedAux})
+      .emit();
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(*module, &os))
+    throw std::logic_error("codegen produced invalid LLVM IR: " + os.str());
+  return module;
+}
+
+std::string printLLVM(const llvm::Module &module) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  module.print(os, nullptr);
+  return os.str();
+}
+
+} // namespace hf::codegen

@@ -1,0 +1,61 @@
+//===- codegen/optimize.cpp - Target machine and LLVM's pass pipeline -----===//
+#include "codegen/codegen.h"
+
+#include "hf/error.h"
+
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/TargetSelect.h>
+#include <llvm/Target/TargetMachine.h>
+
+#include <mutex>
+
+namespace hf::codegen {
+
+void initializeLLVM() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+}
+
+std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
+  initializeLLVM();
+  // detectHost() fills in the host CPU and its features (AVX2, ...), so the
+  // loop and SLP vectorizers use the machine's SIMD width.
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    throw ComputeError("error: LLVM cannot target this machine: " + llvm::toString(builder.takeError()));
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  auto tm = builder->createTargetMachine();
+  if (!tm)
+    throw ComputeError("error: LLVM cannot create a target machine: " + llvm::toString(tm.takeError()));
+  return std::move(*tm);
+}
+
+void optimizeLLVM(llvm::Module &module, llvm::TargetMachine &tm, int level) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+  if (level <= 0)
+    return;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb(&tm);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  llvm::OptimizationLevel opt = level == 1   ? llvm::OptimizationLevel::O1
+                                : level == 2 ? llvm::OptimizationLevel::O2
+                                             : llvm::OptimizationLevel::O3;
+  llvm::ModulePassManager mpm = pb.buildPerModuleDefaultPipeline(opt);
+  mpm.run(module, mam);
+}
+
+} // namespace hf::codegen

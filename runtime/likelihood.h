@@ -1,0 +1,75 @@
+//===- runtime/likelihood.h - A model's likelihood, compiled or interpreted -===//
+//
+// The one handle the inference layer, the CLI and the C++ API evaluate a
+// model through: log-likelihood, its gradient and the expected data, for any
+// parameters and any data (observed, Asimov, toys). Behind it sits either the
+// JIT-compiled machine code or the IR interpreter (the numerical reference);
+// both compute the same numbers to ~1e-12. All methods are const and
+// thread-safe.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "ir/module.h"
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hf::codegen {
+class JitModel;
+}
+
+namespace hf {
+
+enum class Backend { Jit, Interpreter };
+
+/// Parses "jit" or "interp"; InputError otherwise.
+Backend parseBackend(const std::string &name);
+
+struct LikelihoodOptions {
+  Backend backend = Backend::Jit;
+  bool optimizeIR = true;      ///< run the IR passes (ir/pipeline.h)
+  int llvmOptLevel = 2;        ///< LLVM's -O level for the JIT
+  bool keepLLVMText = false;   ///< keep the optimized LLVM IR (--emit-llvm)
+};
+
+class Likelihood {
+public:
+  /// Differentiates, optimizes and (for the JIT) compiles `model`.
+  Likelihood(ir::Module model, const LikelihoodOptions &options = {});
+  ~Likelihood();
+  Likelihood(const Likelihood &) = delete;
+  Likelihood &operator=(const Likelihood &) = delete;
+
+  /// The model as lowered (parameter table, channels, observed data).
+  const ir::Module &model() const { return model_; }
+  /// The module that is evaluated: with gradient, after the passes.
+  const ir::Module &compiledModule() const { return compiled_; }
+  size_t npars() const { return model_.params.size(); }
+  Backend backend() const { return backend_; }
+
+  double logpdf(std::span<const double> theta, std::span<const double> data,
+                std::span<const double> aux) const;
+  /// logpdf, and its gradient in `grad` (npars entries).
+  double logpdfGrad(std::span<const double> theta, std::span<const double> data,
+                    std::span<const double> aux, std::span<double> grad) const;
+  /// Expected main data (nMain) and auxiliary data (nAux) at theta.
+  void expected(std::span<const double> theta, std::span<double> main, std::span<double> aux) const;
+
+  /// Milliseconds spent differentiating, optimizing and compiling.
+  double compileMs() const { return compileMs_; }
+  /// The optimized LLVM IR (JIT with keepLLVMText only).
+  const std::string &llvmText() const;
+  /// The compiled code (JIT backend), for its phase timings; else null.
+  const codegen::JitModel *jit() const { return jit_.get(); }
+
+private:
+  ir::Module model_, compiled_;
+  Backend backend_;
+  std::unique_ptr<codegen::JitModel> jit_;
+  double compileMs_ = 0;
+};
+
+} // namespace hf

@@ -1,0 +1,100 @@
+//===- tests/reference/jit_parity_test.cpp - JIT vs the interpreter -------===//
+//
+// The JIT-compiled logpdf, gradient and expected data against the IR
+// interpreter (the reference back end) at every reference point, for every
+// reference case and both interpolation settings: 1e-12 relative, except
+// where the terms themselves cancel beyond double precision (roundingScale).
+//
+//===----------------------------------------------------------------------===//
+#include "tests/reference/reference_data.h"
+
+#include "frontend/diagnostics.h"
+#include "frontend/json_text.h"
+#include "ir/eval.h"
+#include "ir/lower.h"
+#include "runtime/likelihood.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace hf::test {
+namespace {
+
+constexpr double kTolerance = 1e-12;
+
+struct JitParam {
+  ReferenceCase refCase;
+  std::string block;
+};
+
+void PrintTo(const JitParam &p, std::ostream *os) { *os << p.refCase.name << " " << p.block; }
+
+std::vector<JitParam> allParams() {
+  std::vector<JitParam> out;
+  for (const ReferenceCase &c : referenceCases())
+    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
+      out.push_back({c, block});
+  return out;
+}
+
+std::string paramName(const testing::TestParamInfo<JitParam> &info) {
+  std::string name = info.param.refCase.name + "_" + info.param.block;
+  for (char &c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)))
+      c = '_';
+  return name;
+}
+
+
+class JitParity : public testing::TestWithParam<JitParam> {};
+
+TEST_P(JitParity, JitMatchesInterpreter) {
+  setWarningsEnabled(false);
+  Json block = readJsonFile(GetParam().refCase.expectedFile).at(GetParam().block);
+  ir::InterpCodes codes{block.at("normsys").get<std::string>(), block.at("histosys").get<std::string>()};
+  ir::Module m = ir::lower(loadModel(GetParam().refCase.load), codes);
+  Likelihood jit(m, {Backend::Jit});
+  Likelihood interp(m, {Backend::Interpreter});
+
+  for (const Json &point : block.at("logpdf_points")) {
+    std::vector<double> theta = ir::initialParameters(m);
+    for (const auto &item : point.at("pars").items()) {
+      int index = m.findParameter(item.key());
+      if (index < 0)
+        for (const ir::ParamSet &set : m.paramsets)
+          if (set.name == item.key() && set.size == 1)
+            index = static_cast<int>(set.start);
+      ASSERT_GE(index, 0) << item.key();
+      theta[index] = item.value().get<double>();
+    }
+    double scale = std::numeric_limits<double>::epsilon() * roundingScale(m, theta);
+
+    std::vector<double> gJit(m.params.size()), gInterp(m.params.size());
+    double lJit = jit.logpdfGrad(theta, m.observedMain, m.nominalAux, gJit);
+    double lInterp = interp.logpdfGrad(theta, m.observedMain, m.nominalAux, gInterp);
+    EXPECT_LE(std::fabs(lJit - lInterp), std::max(kTolerance * std::fabs(lInterp), 2 * scale));
+    EXPECT_EQ(lJit, jit.logpdf(theta, m.observedMain, m.nominalAux)) << "logpdf and logpdf_grad disagree";
+
+    double gMax = 0;
+    for (double g : gInterp)
+      gMax = std::max(gMax, std::fabs(g));
+    for (size_t i = 0; i < gJit.size(); ++i)
+      EXPECT_LE(std::fabs(gJit[i] - gInterp[i]), kTolerance * std::max({std::fabs(gInterp[i]), gMax, 1.0}))
+          << m.params[i].name << ": jit " << gJit[i] << ", interp " << gInterp[i];
+
+    std::vector<double> mainJit(m.nMain), auxJit(m.nAux), mainInterp(m.nMain), auxInterp(m.nAux);
+    jit.expected(theta, mainJit, auxJit);
+    interp.expected(theta, mainInterp, auxInterp);
+    for (size_t b = 0; b < m.nMain; ++b)
+      EXPECT_LE(relDiff(mainJit[b], mainInterp[b]), kTolerance) << "main bin " << b;
+    for (size_t k = 0; k < m.nAux; ++k)
+      EXPECT_LE(relDiff(auxJit[k], auxInterp[k]), kTolerance) << "aux " << k;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Reference, JitParity, testing::ValuesIn(allParams()), paramName);
+
+} // namespace
+} // namespace hf::test

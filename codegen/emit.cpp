@@ -270,6 +270,9 @@ private:
   static bool isReduction(OpKind k) {
     return k == OpKind::Sum || k == OpKind::PoissonLogPdf || k == OpKind::GaussLogPdf;
   }
+  /// Vector ops that need whole vectors, not one bin at a time: computed
+  /// outside the fused loops, into a buffer, once their operands are ready.
+  static bool isOpaque(OpKind k) { return k == OpKind::HistoSumGrad || k == OpKind::NormProdGrad; }
   static bool isLeaf(OpKind k) {
     return k == OpKind::Const || k == OpKind::ConstVec || k == OpKind::Param || k == OpKind::ParamVec ||
            k == OpKind::Data || k == OpKind::Aux;
@@ -293,28 +296,165 @@ private:
       int s = 0;
       for (ValueId a : op.operands)
         s = std::max(s, stage_[a]);
-      stage_[id] = isReduction(op.kind) ? s + 1 : s;
+      stage_[id] = isReduction(op.kind) || isOpaque(op.kind) ? s + 1 : s;
       maxStage_ = std::max(maxStage_, stage_[id]);
     }
   }
 
-  /// The stage whose loop computes op `id` (reductions run a stage early).
+  /// The stage whose loop computes op `id` (reductions run a stage early;
+  /// opaque ops run before the loops of their stage).
   int runStage(ValueId id) const {
     return isReduction(m_.ops[id].kind) ? stage_[id] - 1 : stage_[id];
   }
 
-  /// Element i of value v inside the current loop body (or its scalar).
-  llvm::Value *element(ValueId v, llvm::Value *i) {
+  /// Runs outside the fused loops: leaves, scalars, opaque vector ops.
+  bool outsideLoops(const ir::Op &op) const {
+    return isLeaf(op.kind) || isOpaque(op.kind) || (op.isScalar() && !isReduction(op.kind));
+  }
+
+  /// Element i of an emitted value, loaded afresh: a scalar is itself, a
+  /// gather reads θ[table[i]], anything else lives in memory.
+  llvm::Value *loadElement(ValueId v, llvm::Value *i) {
     const Emitted &e = values_[v];
     if (e.scalar)
       return e.scalar;
+    auto gather = gatherTables_.find(v);
+    if (gather != gatherTables_.end()) {
+      llvm::Value *k = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(gather->second, i)), i64_);
+      return b_.CreateLoad(f64_, elementPtr(arg(0), k));
+    }
+    return b_.CreateLoad(f64_, elementPtr(e.pointer, i));
+  }
+
+  /// Element i of value v inside the current loop body: computed by this
+  /// loop, or loaded once per iteration.
+  llvm::Value *element(ValueId v, llvm::Value *i) {
+    if (values_[v].scalar)
+      return values_[v].scalar;
     auto it = elements_.find(v);
     if (it != elements_.end())
       return it->second;
-    // A leaf or a vector computed by an earlier loop: load element i.
-    llvm::Value *x = b_.CreateLoad(f64_, elementPtr(e.pointer, i));
-    elements_[v] = x;
-    return x;
+    return elements_[v] = loadElement(v, i);
+  }
+
+  /// for (k = 0; k < n; ++k) body(k) with a loop-carried double; returns the
+  /// final value. Used inside op emission (over modifiers or bins).
+  llvm::Value *innerLoop(uint32_t n, llvm::Value *init,
+                         const std::function<llvm::Value *(llvm::Value *k, llvm::Value *acc)> &body) {
+    llvm::BasicBlock *pre = b_.GetInsertBlock();
+    auto *header = llvm::BasicBlock::Create(ctx_, "inner", fn_);
+    auto *exit = llvm::BasicBlock::Create(ctx_, "inner.end", fn_);
+    b_.CreateBr(header);
+    b_.SetInsertPoint(header);
+    llvm::PHINode *k = b_.CreatePHI(i64_, 2, "k");
+    k->addIncoming(idx(0), pre);
+    llvm::PHINode *acc = b_.CreatePHI(f64_, 2, "inner.acc");
+    acc->addIncoming(init, pre);
+    llvm::Value *next = body(k, acc);
+    llvm::Value *inc = b_.CreateAdd(k, idx(1));
+    llvm::BasicBlock *latch = b_.GetInsertBlock();
+    k->addIncoming(inc, latch);
+    acc->addIncoming(next, latch);
+    llvm::BranchInst *back = b_.CreateCondBr(b_.CreateICmpULT(inc, idx(n)), header, exit);
+    // Loops over modifiers stay loops: unrolling them multiplies the code
+    // (and LLVM's time) by the number of modifiers for no measurable gain.
+    back->setMetadata(llvm::LLVMContext::MD_loop, noUnroll());
+    b_.SetInsertPoint(exit);
+    return next;
+  }
+
+  /// Loop metadata: do not unroll.
+  llvm::MDNode *noUnroll() {
+    llvm::Metadata *disable = llvm::MDNode::get(ctx_, llvm::MDString::get(ctx_, "llvm.loop.unroll.disable"));
+    llvm::MDNode *self = llvm::MDNode::getDistinct(ctx_, {nullptr, disable});
+    self->replaceOperandWith(0, self);
+    return self;
+  }
+
+  /// Element [row·cols + col] of a constant table.
+  llvm::Value *tableAt(llvm::Value *table, llvm::Value *row, uint32_t cols, llvm::Value *col) {
+    return b_.CreateLoad(f64_, elementPtr(table, b_.CreateAdd(b_.CreateMul(row, idx(cols)), col)));
+  }
+
+  /// Σ_m Δ_m(b) (or, per modifier, Σ_b adj_b Δ'_mb) for a histosys_sum.
+  llvm::Value *histoSumAt(const ir::Op &op, llvm::Value *bin, ValueId self) {
+    uint32_t mods = m_.ops[op.operands[0]].width, bins = m_.ops[op.operands[1]].width;
+    llvm::Value *lo = tables_.at(self).first, *hi = tables_.at(self).second;
+    OpKind kind = op.index[0] == 0 ? OpKind::Code0 : op.index[0] == 2 ? OpKind::Code2 : OpKind::Code4p;
+    llvm::Value *nom = element(op.operands[1], bin);
+    return innerLoop(mods, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
+      llvm::Value *alpha = loadElement(op.operands[0], k);
+      return b_.CreateFAdd(acc, additive(kind, alpha, tableAt(lo, k, bins, bin), nom, tableAt(hi, k, bins, bin)));
+    });
+  }
+
+  /// κ_m (or κ'_m) of a normsys_prod for modifier k.
+  llvm::Value *normFactorAt(const ir::Op &op, ValueId self, llvm::Value *k, bool grad) {
+    const NormTables &t = normTables_.at(self);
+    llvm::Value *alpha = loadElement(op.operands[0], k);
+    llvm::Value *lnLo = b_.CreateLoad(f64_, elementPtr(t.lnLo, k));
+    llvm::Value *lnHi = b_.CreateLoad(f64_, elementPtr(t.lnHi, k));
+    auto outer = [&](llvm::Value *base, llvm::Value *lnBase, llvm::Value *e, bool up) -> llvm::Value * {
+      // base^e: exp(e·ln base) for positive bases; pow keeps IEEE results else.
+      llvm::Value *v = t.positive ? exp(b_.CreateFMul(e, lnBase)) : pow(base, e);
+      if (!grad)
+        return v;
+      return b_.CreateFMul(v, up ? lnBase : b_.CreateFNeg(lnBase));
+    };
+    llvm::Value *lo = b_.CreateLoad(f64_, elementPtr(t.lo, k));
+    llvm::Value *hi = b_.CreateLoad(f64_, elementPtr(t.hi, k));
+    if (op.index[0] == 1)
+      return branch(
+          b_.CreateFCmpOGT(alpha, f64(0)), [&] { return outer(hi, lnHi, alpha, true); },
+          [&] { return outer(lo, lnLo, b_.CreateFNeg(alpha), false); });
+    auto polynomial = [&]() -> llvm::Value * {
+      auto coef = [&](int c) { return tableAt(t.coefficients, k, 6, idx(c)); };
+      llvm::Value *acc = grad ? b_.CreateFMul(f64(6), coef(5)) : coef(5);
+      for (int c = 4; c >= 0; --c)
+        acc = b_.CreateFAdd(grad ? b_.CreateFMul(f64(c + 1), coef(c)) : coef(c), b_.CreateFMul(alpha, acc));
+      return grad ? acc : b_.CreateFAdd(f64(1.0), b_.CreateFMul(alpha, acc));
+    };
+    llvm::Value *absAlpha = call(llvm::Intrinsic::fabs, {alpha});
+    return branch(
+        b_.CreateFCmpOGE(absAlpha, f64(1)),
+        [&] {
+          return branch(
+              b_.CreateFCmpOGE(alpha, f64(1)), [&] { return outer(hi, lnHi, alpha, true); },
+              [&] { return outer(lo, lnLo, b_.CreateFNeg(alpha), false); });
+        },
+        polynomial);
+  }
+
+  /// Compile-time tables of a normsys_prod: lo, hi, their logs, code4's
+  /// polynomial coefficients.
+  struct NormTables {
+    llvm::Value *lo, *hi, *lnLo, *lnHi, *coefficients;
+    bool positive;
+  };
+
+  void makeNormTables(const ir::Op &op, ValueId id) {
+    size_t mods = op.data.size() / 2;
+    std::vector<double> lo(op.data.begin(), op.data.begin() + mods), hi(op.data.begin() + mods, op.data.end());
+    std::vector<double> lnLo, lnHi, coefficients;
+    bool positive = true;
+    for (size_t k = 0; k < mods; ++k) {
+      lnLo.push_back(std::log(lo[k]));
+      lnHi.push_back(std::log(hi[k]));
+      positive = positive && lo[k] > 0 && hi[k] > 0;
+      std::array<double, 6> a = ir::code4Coefficients(lo[k], hi[k]);
+      coefficients.insert(coefficients.end(), a.begin(), a.end());
+    }
+    std::string name = "norm" + std::to_string(id);
+    normTables_[id] = {constantArray(lo, name + ".lo"), constantArray(hi, name + ".hi"),
+                       constantArray(lnLo, name + ".lnlo"), constantArray(lnHi, name + ".lnhi"),
+                       constantArray(coefficients, name + ".coef"), positive};
+  }
+
+  void makeHistoTables(const ir::Op &op, ValueId id) {
+    size_t half = op.data.size() / 2;
+    std::string name = "histo" + std::to_string(id);
+    tables_[id] = {constantArray(std::vector<double>(op.data.begin(), op.data.begin() + half), name + ".lo"),
+                   constantArray(std::vector<double>(op.data.begin() + half, op.data.end()), name + ".hi")};
   }
 
   /// Leaves and scalars, emitted in straight-line code before the loops.
@@ -375,10 +515,67 @@ private:
     case OpKind::Code4Grad:
       v = code4(s(0), op.data[0], op.data[1], op.kind == OpKind::Code4Grad);
       break;
+    case OpKind::NormProd:
+      makeNormTables(op, id);
+      v = innerLoop(m_.ops[op.operands[0]].width, f64(1), [&](llvm::Value *k, llvm::Value *acc) {
+        return b_.CreateFMul(acc, normFactorAt(op, id, k, false));
+      });
+      break;
+    case OpKind::NormProdGrad:
+      emitNormProdGrad(op, id);
+      return;
+    case OpKind::HistoSumGrad:
+      emitHistoSumGrad(op, id);
+      return;
     default:
       throw std::logic_error(std::string("codegen: scalar ") + ir::opName(op.kind) + " is not supported");
     }
     values_[id] = {v, nullptr};
+  }
+
+  /// out_m = adj · κ'_m · Π_{j≠m} κ_j: κ and κ' into buffers, then prefix
+  /// products forwards and the suffix product backwards (no division, so a
+  /// zero factor stays exact).
+  void emitNormProdGrad(const ir::Op &op, ValueId id) {
+    uint32_t mods = op.width;
+    if (!normTables_.count(id))
+      makeNormTables(op, id);
+    llvm::Value *kappa = buffer(mods, "kappa"), *slope = buffer(mods, "slope"), *out = buffer(mods, "dnorm");
+    innerLoop(mods, f64(1), [&](llvm::Value *k, llvm::Value *prefix) {
+      b_.CreateStore(normFactorAt(op, id, k, false), elementPtr(kappa, k));
+      b_.CreateStore(normFactorAt(op, id, k, true), elementPtr(slope, k));
+      b_.CreateStore(prefix, elementPtr(out, k)); // Π_{j<k} κ_j
+      return b_.CreateFMul(prefix, b_.CreateLoad(f64_, elementPtr(kappa, k)));
+    });
+    llvm::Value *adj = values_[op.operands[1]].scalar;
+    innerLoop(mods, f64(1), [&](llvm::Value *r, llvm::Value *suffix) {
+      llvm::Value *k = b_.CreateSub(idx(mods - 1), r);
+      llvm::Value *slot = elementPtr(out, k);
+      llvm::Value *others = b_.CreateFMul(b_.CreateLoad(f64_, slot), suffix);
+      b_.CreateStore(b_.CreateFMul(adj, b_.CreateFMul(b_.CreateLoad(f64_, elementPtr(slope, k)), others)), slot);
+      return b_.CreateFMul(suffix, b_.CreateLoad(f64_, elementPtr(kappa, k)));
+    });
+    values_[id] = {nullptr, out};
+  }
+
+  /// out_m = Σ_b adj_b Δ'_mb(α_m).
+  void emitHistoSumGrad(const ir::Op &op, ValueId id) {
+    uint32_t mods = op.width, bins = m_.ops[op.operands[1]].width;
+    makeHistoTables(op, id);
+    llvm::Value *lo = tables_.at(id).first, *hi = tables_.at(id).second;
+    OpKind kind = op.index[0] == 0 ? OpKind::Code0Grad : op.index[0] == 2 ? OpKind::Code2Grad : OpKind::Code4pGrad;
+    llvm::Value *out = buffer(mods, "dhisto");
+    innerLoop(mods, f64(0), [&](llvm::Value *k, llvm::Value *) {
+      llvm::Value *alpha = loadElement(op.operands[0], k);
+      llvm::Value *g = innerLoop(bins, f64(0), [&](llvm::Value *bin, llvm::Value *acc) {
+        llvm::Value *d = additive(kind, alpha, tableAt(lo, k, bins, bin), loadElement(op.operands[1], bin),
+                                  tableAt(hi, k, bins, bin));
+        return b_.CreateFAdd(acc, b_.CreateFMul(loadElement(op.operands[2], bin), d));
+      });
+      b_.CreateStore(g, elementPtr(out, k));
+      return f64(0);
+    });
+    values_[id] = {nullptr, out};
   }
 
   /// Element i of a vector op, inside its loop.
@@ -386,10 +583,8 @@ private:
     const ir::Op &op = m_.ops[id];
     auto e = [&](size_t k) { return element(op.operands[k], i); };
     switch (op.kind) {
-    case OpKind::ParamVec: {
-      llvm::Value *k = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(gatherTables_.at(id), i)), i64_);
-      return b_.CreateLoad(f64_, elementPtr(arg(0), k));
-    }
+    case OpKind::HistoSum:
+      return histoSumAt(op, i, id);
     case OpKind::Add:
       return b_.CreateFAdd(e(0), e(1));
     case OpKind::Sub:
@@ -432,9 +627,7 @@ private:
     std::vector<ValueId> body, reductions;
     for (ValueId id = 0; id < m_.ops.size(); ++id) {
       const ir::Op &op = m_.ops[id];
-      if (!live[id] || runStage(id) != s || loopWidth(op) != w || op.isScalar() != isReduction(op.kind))
-        continue;
-      if (isLeaf(op.kind) && !(op.kind == OpKind::ParamVec && gatherTables_.count(id)))
+      if (!live[id] || runStage(id) != s || loopWidth(op) != w || outsideLoops(op))
         continue;
       body.push_back(id);
       if (isReduction(op.kind))
@@ -443,6 +636,9 @@ private:
     if (body.empty())
       return;
 
+    for (ValueId id : body)
+      if (m_.ops[id].kind == OpKind::HistoSum)
+        makeHistoTables(m_.ops[id], id);
     // Values later stages read back: a buffer filled in this loop.
     for (ValueId id : body)
       if (laterUse[id] && !isReduction(m_.ops[id].kind))
@@ -507,7 +703,13 @@ private:
 
   /// out[offset + i] = x (gradients: += x).
   void storeOutput(const ir::Output &out, llvm::Value *x, llvm::Value *i) {
-    llvm::Value *slot = elementPtr(outputTarget(out.kind), b_.CreateAdd(i, idx(out.offset)));
+    llvm::Value *position = b_.CreateAdd(i, idx(out.offset));
+    if (!out.index.empty()) {
+      std::vector<double> index(out.index.begin(), out.index.end());
+      llvm::Value *table = constantArray(index, "scatter");
+      position = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(table, i)), i64_);
+    }
+    llvm::Value *slot = elementPtr(outputTarget(out.kind), position);
     if (out.kind == OutputKind::Gradient)
       x = b_.CreateFAdd(b_.CreateLoad(f64_, slot), x);
     b_.CreateStore(x, slot);
@@ -520,7 +722,7 @@ private:
     for (ValueId id = 0; id < m_.ops.size(); ++id)
       if (live[id])
         for (ValueId a : m_.ops[id].operands)
-          if (!m_.ops[a].isScalar() && !isLeaf(m_.ops[a].kind) && runStage(a) != runStage(id))
+          if (!m_.ops[a].isScalar() && !outsideLoops(m_.ops[a]) && (runStage(a) != runStage(id) || outsideLoops(m_.ops[id])))
             laterUse[a] = true;
 
     if (wanted(OutputKind::Gradient)) // grad = 0; outputs add into it
@@ -530,12 +732,12 @@ private:
     for (int s = 0; s <= maxStage_; ++s) {
       for (ValueId id = 0; id < m_.ops.size(); ++id) {
         const ir::Op &op = m_.ops[id];
-        if (live[id] && runStage(id) == s && (isLeaf(op.kind) || (op.isScalar() && !isReduction(op.kind))))
+        if (live[id] && runStage(id) == s && outsideLoops(op))
           emitOutsideLoops(id);
       }
       std::set<uint32_t> widths;
       for (ValueId id = 0; id < m_.ops.size(); ++id)
-        if (live[id] && runStage(id) == s && loopWidth(m_.ops[id]) > 0)
+        if (live[id] && runStage(id) == s && loopWidth(m_.ops[id]) > 0 && !outsideLoops(m_.ops[id]))
           widths.insert(loopWidth(m_.ops[id]));
       for (uint32_t w : widths)
         emitLoop(s, w, live, laterUse);
@@ -554,13 +756,12 @@ private:
       const ir::Op &op = m_.ops[out.value];
       if (op.isScalar()) {
         storeOutput(out, values_[out.value].scalar, idx(0));
-      } else if (isLeaf(op.kind) && !gatherTables_.count(out.value)) {
-        // A leaf vector (θ itself as expected aux data): copy it out.
-        for (uint32_t k = 0; k < op.width; ++k) {
-          elements_.clear();
-          storeOutput(out, element(out.value, idx(k)), idx(k));
-        }
-        elements_.clear();
+      } else if (outsideLoops(op)) {
+        // Leaves (θ itself as expected aux data) and opaque vectors: a loop.
+        innerLoop(op.width, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
+          storeOutput(out, loadElement(out.value, k), k);
+          return acc;
+        });
       }
     }
     if (fn_->getReturnType()->isVoidTy())
@@ -582,6 +783,8 @@ private:
   int maxStage_ = 0;
   std::map<ValueId, llvm::Value *> elements_;     // element i of values in the current loop
   std::map<ValueId, llvm::Value *> gatherTables_; // index tables of non-contiguous param_vec
+  std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> tables_; // histosys lo/hi tables
+  std::map<ValueId, NormTables> normTables_;
 };
 
 llvm::Function *declare(llvm::Module &module, const std::string &name, bool returnsDouble, unsigned nPointers) {

@@ -154,6 +154,23 @@ private:
       accumulate(operand(0), binary(OpKind::Mul, adj, derivativeOf(id, grad, 0)));
       break;
     }
+    case OpKind::HistoSum: { // dΔ_b = Σ_m ∂Δ_mb/∂α_m dα_m: per modifier, Σ_b adj_b ∂Δ_mb/∂α_m
+      assert(!active_[operand(1)]);
+      Op grad(OpKind::HistoSumGrad, width(operand(0)));
+      grad.operands = {operand(0), operand(1), adj};
+      grad.data = op.data;
+      grad.index = op.index;
+      accumulate(operand(0), m_.append(std::move(grad)));
+      break;
+    }
+    case OpKind::NormProd: { // dΠ = Σ_m κ'_m Π_{j≠m} κ_j dα_m
+      Op grad(OpKind::NormProdGrad, width(operand(0)));
+      grad.operands = {operand(0), adj};
+      grad.data = op.data;
+      grad.index = op.index;
+      accumulate(operand(0), m_.append(std::move(grad)));
+      break;
+    }
     case OpKind::PoissonLogPdf: // d/dλ_b = n_b/λ_b − 1; the counts are data
       assert(!active_[operand(0)]);
       accumulate(operand(1), binary(OpKind::Mul, adj, derivativeOf(id, OpKind::PoissonGrad, width(operand(1)))));
@@ -171,23 +188,29 @@ private:
     case OpKind::Code1Grad:
     case OpKind::Code4Grad:
     case OpKind::PoissonGrad:
+    case OpKind::HistoSumGrad:
+    case OpKind::NormProdGrad:
       assert(false && "the gradient of a gradient is not supported");
       break;
     }
   }
 
   /// The adjoint of a parameter read is its gradient: a Gradient output at
-  /// the parameter's index. param_vec reads contiguous ranges (lowering
-  /// builds them so); inactive elements are skipped.
+  /// the parameter's index (a contiguous range, or scattered to the indices
+  /// a gather read).
   void emitGradient(const Op &op, ValueId adj) {
     if (op.kind == OpKind::Param) {
       if (activeParams_[op.index[0]])
         m_.outputs.push_back({OutputKind::Gradient, adj, op.index[0]});
       return;
     }
+    bool contiguous = true;
     for (size_t i = 1; i < op.index.size(); ++i)
-      assert(op.index[i] == op.index[0] + i && "param_vec must read a contiguous range");
-    m_.outputs.push_back({OutputKind::Gradient, adj, op.index[0]});
+      contiguous = contiguous && op.index[i] == op.index[0] + i;
+    if (contiguous)
+      m_.outputs.push_back({OutputKind::Gradient, adj, op.index[0]});
+    else
+      m_.outputs.push_back({OutputKind::Gradient, adj, 0, op.index});
   }
 
   Module &m_;

@@ -100,6 +100,55 @@ EvalResult evaluate(const Module &m, std::span<const double> theta, std::span<co
     case OpKind::Broadcast:
       v[id] = std::vector<double>(n, arg(0)[0]);
       break;
+    case OpKind::HistoSum:
+    case OpKind::HistoSumGrad: {
+      const std::vector<double> &alpha = arg(0), &nom = arg(1);
+      size_t bins = nom.size(), mods = alpha.size();
+      const double *lo = op.data.data(), *hi = lo + mods * bins;
+      int code = static_cast<int>(op.index[0]);
+      if (op.kind == OpKind::HistoSum) {
+        // Σ over modifiers in order, then (by the caller) the nominal added.
+        v[id] = elementwise(n, [&](uint32_t b) {
+          double delta = 0;
+          for (size_t k = 0; k < mods; ++k)
+            delta += histosysDelta(code, alpha[k], lo[k * bins + b], nom[b], hi[k * bins + b]);
+          return delta;
+        });
+      } else {
+        const std::vector<double> &adj = arg(2);
+        v[id] = elementwise(n, [&](uint32_t k) {
+          double g = 0;
+          for (size_t b = 0; b < bins; ++b)
+            g += at(adj, b) * histosysDeltaGrad(code, alpha[k], lo[k * bins + b], nom[b], hi[k * bins + b]);
+          return g;
+        });
+      }
+      break;
+    }
+    case OpKind::NormProd: {
+      const std::vector<double> &alpha = arg(0);
+      size_t mods = alpha.size();
+      double product = 1;
+      for (size_t k = 0; k < mods; ++k)
+        product *= normsysFactor(static_cast<int>(op.index[0]), alpha[k], op.data[k], op.data[mods + k]);
+      v[id] = {product};
+      break;
+    }
+    case OpKind::NormProdGrad: {
+      // adj · κ'_m · Π_{j≠m} κ_j, the product taken directly (no division, so
+      // a zero factor elsewhere is exact).
+      const std::vector<double> &alpha = arg(0);
+      size_t mods = alpha.size();
+      int code = static_cast<int>(op.index[0]);
+      v[id] = elementwise(n, [&](uint32_t k) {
+        double g = arg(1)[0] * normsysFactorGrad(code, alpha[k], op.data[k], op.data[mods + k]);
+        for (size_t j = 0; j < mods; ++j)
+          if (j != k)
+            g *= normsysFactor(code, alpha[j], op.data[j], op.data[mods + j]);
+        return g;
+      });
+      break;
+    }
     case OpKind::PoissonGrad:
       v[id] = elementwise(n, [&](uint32_t i) { return poissonGrad(at(arg(0), i), at(arg(1), i)); });
       break;
@@ -144,10 +193,11 @@ EvalResult evaluate(const Module &m, std::span<const double> theta, std::span<co
     }
     // Gradient outputs accumulate (autodiff.h); the others are written once.
     for (size_t i = 0; i < value.size(); ++i) {
+      size_t slot = out.index.empty() ? out.offset + i : out.index[i];
       if (out.kind == OutputKind::Gradient)
-        (*target)[out.offset + i] += value[i];
+        (*target)[slot] += value[i];
       else
-        (*target)[out.offset + i] = value[i];
+        (*target)[slot] = value[i];
     }
   }
   return r;

@@ -125,6 +125,29 @@ inline double interpCode4Grad(double alpha, double lo, double hi) {
 /// d/dλ of poissonLogPdf: n/λ − 1 (xlogy contributes nothing when n == 0).
 inline double poissonGrad(double n, double lambda) { return (n == 0 ? 0.0 : n / lambda) - 1.0; }
 
+// The batched ops (histosys_sum, normsys_prod) carry their code as a number:
+// 0, 2, 4 (= 4p) for histosys; 1, 4 for normsys.
+
+inline double histosysDelta(int code, double alpha, double lo, double nom, double hi) {
+  return code == 0 ? interpCode0(alpha, lo, nom, hi)
+         : code == 2 ? interpCode2(alpha, lo, nom, hi)
+                     : interpCode4p(alpha, lo, nom, hi);
+}
+
+inline double histosysDeltaGrad(int code, double alpha, double lo, double nom, double hi) {
+  return code == 0 ? interpCode0Grad(alpha, lo, nom, hi)
+         : code == 2 ? interpCode2Grad(alpha, lo, nom, hi)
+                     : interpCode4pGrad(alpha, lo, nom, hi);
+}
+
+inline double normsysFactor(int code, double alpha, double lo, double hi) {
+  return code == 1 ? interpCode1(alpha, lo, hi) : interpCode4(alpha, lo, hi);
+}
+
+inline double normsysFactorGrad(int code, double alpha, double lo, double hi) {
+  return code == 1 ? interpCode1Grad(alpha, lo, hi) : interpCode4Grad(alpha, lo, hi);
+}
+
 /// xlogy as pyhf (scipy) defines it: 0 when n == 0, whatever λ.
 inline double xlogy(double n, double lambda) { return n == 0 ? 0.0 : n * std::log(lambda); }
 

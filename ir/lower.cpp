@@ -515,35 +515,41 @@ public:
     return acc;
   }
 
-  ValueId histoDelta(ValueId alpha, const Modifier &mod, ValueId nominal, const std::string &where) {
-    OpKind kind = codes_.histosys == "code0"   ? OpKind::Code0
-                  : codes_.histosys == "code2" ? OpKind::Code2
-                                               : OpKind::Code4p;
-    ValueId lo = constVec(mod.loData, fmt::format("{} lo_data", mod.name));
-    ValueId hi = constVec(mod.hiData, fmt::format("{} hi_data", mod.name));
-    Op op{kind, m_.ops[nominal].width};
-    op.operands = {alpha, lo, nominal, hi};
-    op.note = fmt::format("histosys {} on {}", mod.name, where);
+  /// Σ over the sample's histosys modifiers of their deltas, one op.
+  ValueId histoSum(const std::vector<const Modifier *> &mods, const std::vector<uint32_t> &alphas,
+                   ValueId nominal, const std::string &where) {
+    uint32_t code = codes_.histosys == "code0" ? 0 : codes_.histosys == "code2" ? 2 : 4;
+    ValueId alpha = paramVec(alphas, "α of histosys on " + where);
+    Op op{OpKind::HistoSum, m_.ops[nominal].width};
+    op.operands = {alpha, nominal};
+    op.index = {code};
+    for (const Modifier *mod : mods)
+      op.data.insert(op.data.end(), mod->loData.begin(), mod->loData.end());
+    for (const Modifier *mod : mods)
+      op.data.insert(op.data.end(), mod->hiData.begin(), mod->hiData.end());
+    op.note = "Σ histosys deltas on " + where;
     return m_.append(std::move(op));
   }
 
-  ValueId normFactor(ValueId alpha, const Modifier &mod) {
-    auto key = std::make_tuple(alpha, mod.lo, mod.hi);
-    auto it = normValues_.find(key);
-    if (it != normValues_.end())
-      return it->second;
-    Op op{codes_.normsys == "code1" ? OpKind::Code1 : OpKind::Code4, 0};
+  /// Π over the sample's normsys modifiers of their factors, one op.
+  ValueId normProd(const std::vector<const Modifier *> &mods, const std::vector<uint32_t> &alphas,
+                   const std::string &where) {
+    ValueId alpha = paramVec(alphas, "α of normsys on " + where);
+    Op op{OpKind::NormProd, 0};
     op.operands = {alpha};
-    op.data = {mod.lo, mod.hi};
-    op.note = fmt::format("normsys {}", mod.name);
-    return normValues_[key] = m_.append(std::move(op));
+    op.index = {codes_.normsys == "code1" ? 1u : 4u};
+    for (const Modifier *mod : mods)
+      op.data.push_back(mod->lo);
+    for (const Modifier *mod : mods)
+      op.data.push_back(mod->hi);
+    op.note = "Π normsys factors on " + where;
+    return m_.append(std::move(op));
   }
 
 private:
   Module &m_;
   const InterpCodes &codes_;
   std::map<uint32_t, ValueId> paramValues_;
-  std::map<std::tuple<ValueId, double, double>, ValueId> normValues_;
 };
 
 /// The θ indices a per-bin set (shapesys, staterror, shapefactor) uses on
@@ -575,14 +581,22 @@ void emitRates(Module &m, Emitter &e, const Structure &st, const std::vector<Pen
       const auto &mods = sc.mods.at(s);
 
       // Σ histosys deltas (sorted by name), then the nominal added (§7).
-      std::vector<ValueId> deltas;
-      for (const Modifier *mod : mods)
-        if (mod->type == ModifierType::HistoSys)
-          deltas.push_back(e.histoDelta(e.param(m.paramsets[setIndex[mod->name]].start), *mod,
-                                        nominal, where));
+      std::vector<const Modifier *> histo, norm;
+      std::vector<uint32_t> histoAlphas, normAlphas;
+      for (const Modifier *mod : mods) {
+        uint32_t alpha = m.paramsets[setIndex[mod->name]].start;
+        if (mod->type == ModifierType::HistoSys) {
+          histo.push_back(mod);
+          histoAlphas.push_back(alpha);
+        } else if (mod->type == ModifierType::NormSys) {
+          norm.push_back(mod);
+          normAlphas.push_back(alpha);
+        }
+      }
       ValueId base = nominal;
-      if (auto delta = e.sum(deltas, where + " Σ deltas"))
-        base = e.binary(OpKind::Add, *delta, nominal, where + " nominal + deltas");
+      if (!histo.empty())
+        base = e.binary(OpKind::Add, e.histoSum(histo, histoAlphas, nominal, where), nominal,
+                        where + " nominal + deltas");
 
       // Factors by type (lumi, normfactor, normsys, shapefactor, shapesys,
       // staterror), each type in name order.
@@ -599,7 +613,8 @@ void emitRates(Module &m, Emitter &e, const Structure &st, const std::vector<Pen
             factors.push_back(e.param(set.start));
             break;
           case ModifierType::NormSys:
-            factors.push_back(e.normFactor(e.param(set.start), *mod));
+            if (mod == norm.front()) // all of them, in one op
+              factors.push_back(e.normProd(norm, normAlphas, where));
             break;
           default:
             factors.push_back(e.paramVec(componentsOn(ps, set, sc),
@@ -628,31 +643,49 @@ void emitRates(Module &m, Emitter &e, const Structure &st, const std::vector<Pen
   }
 }
 
+/// One constraint term per run of constrained parameter sets of one kind
+/// (unconstrained sets in between take no auxiliary data): their auxiliary
+/// data are one contiguous slice, so one op — one loop in compiled code —
+/// covers them all.
 void emitConstraints(Module &m, Emitter &e, std::vector<ValueId> &terms) {
-  for (const ParamSet &set : m.paramsets) {
-    if (set.constraint == Constraint::None)
-      continue;
+  std::vector<const ParamSet *> constrained;
+  for (const ParamSet &set : m.paramsets)
+    if (set.constraint != Constraint::None)
+      constrained.push_back(&set);
+  for (size_t first = 0; first < constrained.size();) {
+    Constraint kind = constrained[first]->constraint;
+    size_t last = first;
+    while (last + 1 < constrained.size() && constrained[last + 1]->constraint == kind)
+      ++last;
     std::vector<uint32_t> indices;
-    for (uint32_t i = 0; i < set.size; ++i)
-      indices.push_back(set.start + i);
-    ValueId theta = e.paramVec(indices, set.name);
-    ValueId aux = e.slice(OpKind::Aux, set.auxStart, set.size, set.name + " auxdata");
-    if (set.constraint == Constraint::Gauss) {
-      ValueId sigma = e.constVec(set.widths, set.name + " σ");
+    std::vector<double> widths;
+    for (size_t k = first; k <= last; ++k) {
+      for (uint32_t i = 0; i < constrained[k]->size; ++i)
+        indices.push_back(constrained[k]->start + i);
+      widths.insert(widths.end(), constrained[k]->widths.begin(), constrained[k]->widths.end());
+    }
+    std::string what = first == last ? constrained[first]->name
+                                     : fmt::format("{} .. {}", constrained[first]->name, constrained[last]->name);
+    uint32_t auxStart = constrained[first]->auxStart;
+    ValueId theta = e.paramVec(indices, what);
+    ValueId aux = e.slice(OpKind::Aux, auxStart, static_cast<uint32_t>(indices.size()), what + " auxdata");
+    if (kind == Constraint::Gauss) {
+      ValueId sigma = e.constVec(widths, what + " σ");
       Op op{OpKind::GaussLogPdf, 0};
       op.operands = {aux, theta, sigma};
-      op.note = set.name + " constraint";
+      op.note = what + " constraints";
       terms.push_back(m.append(std::move(op)));
-      m.outputs.push_back({OutputKind::ExpectedAux, theta, set.auxStart});
+      m.outputs.push_back({OutputKind::ExpectedAux, theta, auxStart});
     } else {
-      ValueId tau = e.constVec(set.widths, set.name + " τ");
-      ValueId rate = e.binary(OpKind::Mul, theta, tau, set.name + " θτ");
+      ValueId tau = e.constVec(widths, what + " τ");
+      ValueId rate = e.binary(OpKind::Mul, theta, tau, what + " θτ");
       Op op{OpKind::PoissonLogPdf, 0};
       op.operands = {aux, rate};
-      op.note = set.name + " constraint";
+      op.note = what + " constraints";
       terms.push_back(m.append(std::move(op)));
-      m.outputs.push_back({OutputKind::ExpectedAux, rate, set.auxStart});
+      m.outputs.push_back({OutputKind::ExpectedAux, rate, auxStart});
     }
+    first = last + 1;
   }
 }
 

@@ -47,6 +47,10 @@ using ValueId = uint32_t;
   X(Code4p, "interp_code4p")  /* Δ(α; lo, nom, hi), polynomial inside, linear out */               \
   X(Code1, "interp_code1")    /* κ(α; lo=data[0], hi=data[1]), exponential (scalar) */             \
   X(Code4, "interp_code4")    /* κ(α; lo=data[0], hi=data[1]), polynomial + exponential */         \
+  X(HistoSum, "histosys_sum")  /* Σ_m Δ(α_m; lo_m, nom, hi_m): (α vec<M>, nom vec<B>); code in  */ \
+                              /* index[0] (0, 2 or 4 for 4p); data = lo (M×B, row m) then hi */    \
+  X(NormProd, "normsys_prod")  /* Π_m κ(α_m; lo_m, hi_m): (α vec<M>) → scalar; code in index[0] */ \
+                              /* (1 or 4); data = lo (M) then hi (M) */                            \
   X(PoissonLogPdf, "poisson_logpdf") /* Σ_b xlogy(n_b, λ_b) − λ_b − lnΓ(n_b + 1): (n, λ) */        \
   X(GaussLogPdf, "gauss_logpdf")     /* Σ_j −ln(σ_j√(2π)) − ((a_j − θ_j)/(√2σ_j))²: (a, θ, σ) */    \
   /* Ops that autodiff introduces: derivatives of the HistFactory ops. */                          \
@@ -56,7 +60,9 @@ using ValueId = uint32_t;
   X(Code4pGrad, "interp_code4p_grad") /* dΔ/dα of interp_code4p */                                 \
   X(Code1Grad, "interp_code1_grad")   /* dκ/dα of interp_code1, same immediates */                 \
   X(Code4Grad, "interp_code4_grad")   /* dκ/dα of interp_code4 */                                  \
-  X(PoissonGrad, "poisson_grad")      /* d/dλ_b of poisson_logpdf: n_b/λ_b − 1 (−1 when n_b = 0) */
+  X(PoissonGrad, "poisson_grad")      /* d/dλ_b of poisson_logpdf: n_b/λ_b − 1 (−1 when n_b = 0) */  \
+  X(HistoSumGrad, "histosys_sum_grad") /* vec<M>: Σ_b adj_b ∂Δ_mb/∂α_m: (α, nom, adj vec<B>) */   \
+  X(NormProdGrad, "normsys_prod_grad") /* vec<M>: adj · κ'_m · Π_{j≠m} κ_j: (α, adj scalar) */
 
 enum class OpKind : uint8_t {
 #define HF_IR_ENUM(name, mnemonic) name,
@@ -120,9 +126,14 @@ enum class OutputKind : uint8_t {
 };
 
 struct Output {
-  OutputKind kind;
-  ValueId value;
-  uint32_t offset = 0;
+  Output() = default;
+  Output(OutputKind k, ValueId v, uint32_t off = 0, std::vector<uint32_t> idx = {})
+      : kind(k), value(v), offset(off), index(std::move(idx)) {}
+
+  OutputKind kind = OutputKind::LogPdf;
+  ValueId value = 0;
+  uint32_t offset = 0;          ///< element i goes to [offset + i] ...
+  std::vector<uint32_t> index;  ///< ... or, when given, to [index[i]] (gradients of gathers)
 };
 
 struct Module {

@@ -60,6 +60,13 @@ std::string printOp(const Module &m, size_t id) {
     if (op.kind == OpKind::Code1 || op.kind == OpKind::Code4 || op.kind == OpKind::Code1Grad ||
         op.kind == OpKind::Code4Grad)
       args += fmt::format(" lo={} hi={}", op.data[0], op.data[1]);
+    if (op.kind == OpKind::HistoSum || op.kind == OpKind::HistoSumGrad || op.kind == OpKind::NormProd ||
+        op.kind == OpKind::NormProdGrad) {
+      size_t half = op.data.size() / 2;
+      std::vector<double> lo(op.data.begin(), op.data.begin() + half), hi(op.data.begin() + half, op.data.end());
+      args += fmt::format(" code={}{} lo=[{}] hi=[{}]", op.index[0], op.index[0] == 4 && (op.kind == OpKind::HistoSum || op.kind == OpKind::HistoSumGrad) ? "p" : "",
+                          fmt::join(lo, ", "), fmt::join(hi, ", "));
+    }
     break;
   }
   }
@@ -95,9 +102,11 @@ std::string print(const Module &m) {
   for (const Output &o : m.outputs) {
     if (o.kind == OutputKind::LogPdf)
       out += fmt::format("  output logpdf = %{}\n", o.value);
+    else if (!o.index.empty())
+      out += fmt::format("  output {}[{}] += %{}\n", outputName(o.kind), fmt::join(o.index, ", "), o.value);
     else
-      out += fmt::format("  output {}[{}:{}] = %{}\n", outputName(o.kind), o.offset,
-                         o.offset + m.ops[o.value].size(), o.value);
+      out += fmt::format("  output {}[{}:{}] {} %{}\n", outputName(o.kind), o.offset,
+                         o.offset + m.ops[o.value].size(), o.kind == OutputKind::Gradient ? "+=" : "=", o.value);
   }
   return out;
 }

@@ -24,7 +24,13 @@ int arity(OpKind kind) {
   case OpKind::Code1Grad:
   case OpKind::Code4Grad:
   case OpKind::Broadcast:
+  case OpKind::NormProd:
     return 1;
+  case OpKind::HistoSum:
+  case OpKind::NormProdGrad:
+    return 2;
+  case OpKind::HistoSumGrad:
+    return 3;
   case OpKind::Add:
   case OpKind::Sub:
   case OpKind::Mul:
@@ -125,6 +131,29 @@ std::string verifyOp(const Module &m, size_t id) {
     if (op.width == 0 || !fits(0, op.width) || !fits(1, op.width))
       return "poisson_grad is elementwise over one width";
     break;
+  case OpKind::HistoSum:
+  case OpKind::HistoSumGrad: {
+    uint32_t mods = widthOf(0), bins = widthOf(1);
+    bool grad = op.kind == OpKind::HistoSumGrad;
+    if (mods == 0 || bins == 0 || op.width != (grad ? mods : bins))
+      return "histosys_sum maps α vec<M> and a nominal vec<B> to vec<B> (its gradient to vec<M>)";
+    if (op.data.size() != 2 * size_t(mods) * bins || op.index.size() != 1 ||
+        (op.index[0] != 0 && op.index[0] != 2 && op.index[0] != 4))
+      return "histosys_sum needs lo and hi tables of M×B and a code 0, 2 or 4";
+    if (grad && !fits(2, bins))
+      return "histosys_sum_grad's adjoint has the nominal's width";
+    break;
+  }
+  case OpKind::NormProd:
+  case OpKind::NormProdGrad: {
+    uint32_t mods = widthOf(0);
+    bool grad = op.kind == OpKind::NormProdGrad;
+    if (mods == 0 || op.width != (grad ? mods : 0) || (grad && widthOf(1) != 0))
+      return "normsys_prod maps α vec<M> to a scalar (its gradient, with a scalar adjoint, to vec<M>)";
+    if (op.data.size() != 2 * size_t(mods) || op.index.size() != 1 || (op.index[0] != 1 && op.index[0] != 4))
+      return "normsys_prod needs lo and hi tables of M and a code 1 or 4";
+    break;
+  }
   case OpKind::PoissonLogPdf:
   case OpKind::GaussLogPdf:
     if (op.width != 0)
@@ -150,6 +179,14 @@ std::string verify(const Module &m) {
     if (out.value >= m.ops.size())
       return fmt::format("output reads undefined value %{}", out.value);
     uint32_t size = m.ops[out.value].size();
+    if (!out.index.empty()) {
+      if (out.index.size() != size)
+        return "a scattered output needs one index per element";
+      for (uint32_t i : out.index)
+        if (i >= (out.kind == OutputKind::Gradient ? m.params.size() : out.kind == OutputKind::ExpectedMain ? m.nMain : m.nAux))
+          return "a scattered output index is out of range";
+      continue;
+    }
     switch (out.kind) {
     case OutputKind::LogPdf:
       ++logpdfs;

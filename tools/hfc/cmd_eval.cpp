@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "hf/error.h"
 #include "ir/eval.h"
+#include "runtime/likelihood.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/parameter_values.h"
@@ -22,6 +23,7 @@ struct EvalOptions {
   ModelOptions model;
   std::vector<std::string> assignments;
   std::string parsFile;
+  bool grad = false;
 };
 
 /// A non-finite log-likelihood is a failed computation: say which bin.
@@ -51,17 +53,32 @@ void runEval(EvalOptions &o) {
   for (const std::string &a : o.assignments)
     applyAssignment(m, theta, a, "--set");
 
-  ir::EvalResult r = ir::evaluateObserved(m, theta);
+  std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return; // --emit-llvm
+  ir::EvalResult r;
+  r.gradient.resize(m.params.size());
+  r.expectedMain.resize(m.nMain);
+  r.expectedAux.resize(m.nAux);
+  r.logpdf = likelihood->logpdfGrad(theta, m.observedMain, m.nominalAux, r.gradient);
+  likelihood->expected(theta, r.expectedMain, r.expectedAux);
   if (!std::isfinite(r.logpdf))
     explainNonFinite(m, r);
 
   Json parameters = Json::object();
   for (size_t i = 0; i < m.params.size(); ++i)
     parameters[m.params[i].name] = theta[i];
-  printJson(Json{{"logpdf", r.logpdf},
-                 {"twice_nll", -2 * r.logpdf},
-                 {"expected_actualdata", r.expectedMain},
-                 {"parameters", parameters}});
+  Json result{{"logpdf", r.logpdf},
+              {"twice_nll", -2 * r.logpdf},
+              {"expected_actualdata", r.expectedMain},
+              {"parameters", parameters}};
+  if (o.grad) {
+    Json grad = Json::object();
+    for (size_t i = 0; i < m.params.size(); ++i)
+      grad[m.params[i].name] = r.gradient[i];
+    result["grad"] = grad; // d logpdf / dθ, as pyhf's logpdf is differentiated
+  }
+  printJson(result);
 }
 
 } // namespace
@@ -73,6 +90,7 @@ void registerEval(CLI::App &app) {
   cmd->add_option("--set", options->assignments,
                   "NAME=VALUE (pyhf names: mu, gamma[3]; a per-bin set takes v1,v2,...); repeatable");
   cmd->add_option("--pars", options->parsFile, "JSON file {\"name\": value or [values]}");
+  cmd->add_flag("--grad", options->grad, "add the gradient of logpdf: \"grad\": {name: value}");
   cmd->callback([options] { runEval(*options); });
 }
 

@@ -27,6 +27,10 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_option("--interp", o.interp,
                   "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
   cmd->add_flag("--emit-ir", o.emitIr, "print the model's IR and stop");
+  cmd->add_flag("--emit-llvm", o.emitLlvm, "print the optimized LLVM IR of the compiled functions and stop");
+  cmd->add_flag("--no-opt", o.noOpt, "skip the IR optimization passes");
+  cmd->add_option("--backend", o.backend, "jit (compiled, default) or interp (the reference interpreter)")
+      ->check(CLI::IsMember({"jit", "interp"}));
 }
 
 namespace {
@@ -69,6 +73,19 @@ bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
     return false;
   std::fputs(ir::print(m).c_str(), stdout);
   return true;
+}
+
+std::unique_ptr<Likelihood> buildLikelihood(const ModelOptions &o, const ir::Module &m) {
+  LikelihoodOptions options;
+  options.backend = o.emitLlvm ? Backend::Jit : parseBackend(o.backend);
+  options.optimizeIR = !o.noOpt;
+  options.keepLLVMText = o.emitLlvm;
+  auto likelihood = std::make_unique<Likelihood>(m, options);
+  if (o.emitLlvm) {
+    std::fputs(likelihood->llvmText().c_str(), stdout);
+    return nullptr;
+  }
+  return likelihood;
 }
 
 void printJson(const Json &doc) { std::puts(pythonJsonPretty(doc).c_str()); }

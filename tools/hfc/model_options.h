@@ -4,6 +4,7 @@
 #include "frontend/load.h"
 #include "ir/lower.h"
 #include "ir/module.h"
+#include "runtime/likelihood.h"
 
 #include <CLI/CLI.hpp>
 
@@ -18,6 +19,9 @@ struct ModelOptions {
   std::string pointValues; ///< "v1,v2,..." for --point-values
   std::string interp;      ///< "normsys=code1,histosys=code0"
   bool emitIr = false;
+  bool emitLlvm = false;
+  bool noOpt = false;
+  std::string backend = "jit";
 };
 
 /// Adds the MODEL positional and the model options to `cmd`.
@@ -30,6 +34,11 @@ ir::Module buildModule(ModelOptions &options, ModelSpec *spec = nullptr);
 
 /// Prints the module and returns true when --emit-ir was given.
 bool emitIrIfAsked(const ModelOptions &options, const ir::Module &m);
+
+/// The likelihood of `m` with the chosen back end (--backend, --no-opt).
+/// With --emit-llvm it prints the optimized LLVM IR and returns null: the
+/// caller stops.
+std::unique_ptr<Likelihood> buildLikelihood(const ModelOptions &options, const ir::Module &m);
 
 /// Prints `doc` on stdout as pyhf does (json.dumps, indent 4, sorted keys).
 void printJson(const Json &doc);

@@ -5,6 +5,7 @@
 #include "hf/error.h"
 #include "ir/autodiff.h"
 #include "ir/eval.h"
+#include "ir/pipeline.h"
 #include "ir/verifier.h"
 
 #include <algorithm>
@@ -27,9 +28,14 @@ Likelihood::Likelihood(ir::Module model, const LikelihoodOptions &options)
   // Every parameter gets a gradient: fits fix and release parameters (the
   // POI in profile fits) without recompiling.
   ir::appendGradient(compiled_, std::vector<bool>(compiled_.params.size(), true));
+  // The passes run on value and gradient together, so CSE shares the work
+  // of the forward pass with the reverse one. Fixed parameters are not
+  // specialized: fits fix and release parameters at run time.
+  if (options.optimizeIR)
+    ir::optimize(compiled_);
   std::string problem = ir::verify(compiled_);
   if (!problem.empty())
-    throw std::logic_error("autodiff produced invalid IR: " + problem);
+    throw std::logic_error("autodiff or the passes produced invalid IR: " + problem);
   if (backend_ == Backend::Jit) {
     codegen::JitOptions jit;
     jit.optLevel = options.llvmOptLevel;

@@ -16,3 +16,5 @@ config.environment["PATH"] = os.pathsep.join(
 config.substitutions.append(("%hfc", config.hfc_path))
 config.substitutions.append(("%ref", config.reference_dir))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+# hfc-opt, the pass driver, is built beside hfc (tools/hfc-opt/hfc-opt).
+config.substitutions.insert(0, ("%hfc-opt", os.path.join(os.path.dirname(config.hfc_path), "..", "hfc-opt", "hfc-opt")))

@@ -56,8 +56,12 @@ void runBench(BenchOptions &o) {
   auto start = Clock::now();
   ir::Module m = buildModule(o.model, &spec);
   double lowerMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  Likelihood jit(m, {Backend::Jit});
-  Likelihood interp(m, {Backend::Interpreter});
+  LikelihoodOptions options;
+  options.optimizeIR = !o.model.noOpt;
+  options.backend = Backend::Jit;
+  Likelihood jit(m, options);
+  options.backend = Backend::Interpreter;
+  Likelihood interp(m, options);
 
   std::vector<double> theta = ir::initialParameters(m), grad(m.params.size());
   const std::vector<double> &data = m.observedMain, &aux = m.nominalAux;

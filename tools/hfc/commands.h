@@ -14,5 +14,6 @@ namespace hf::cli {
 void registerInspect(CLI::App &app);
 void registerEval(CLI::App &app);
 void registerBench(CLI::App &app);
+void registerInference(CLI::App &app);
 
 } // namespace hf::cli

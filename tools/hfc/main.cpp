@@ -34,11 +34,24 @@ int main(int argc, char **argv) {
   hf::cli::registerInspect(app);
   hf::cli::registerEval(app);
   hf::cli::registerBench(app);
+  hf::cli::registerInference(app);
 
-  // `hfc MODEL ...` is `hfc inspect MODEL ...`.
+  // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
+  // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.
   std::vector<const char *> args(argv, argv + argc);
-  if (argc > 1 && !isSubcommand(app, argv[1]) && (argv[1][0] != '-' || std::strcmp(argv[1], "-") == 0))
-    args.insert(args.begin() + 1, "inspect");
+  if (argc > 1 && !isSubcommand(app, argv[1]) && (argv[1][0] != '-' || std::strcmp(argv[1], "-") == 0)) {
+    const char *command = "inspect";
+    for (auto it = args.begin() + 2; it != args.end(); ++it) {
+      std::string arg = *it;
+      if (arg.size() > 2 && arg.rfind("--", 0) == 0 && isSubcommand(app, arg.c_str() + 2) &&
+          arg != "--inspect") {
+        command = *it + 2;
+        args.erase(it);
+        break;
+      }
+    }
+    args.insert(args.begin() + 1, command);
+  }
 
   try {
     app.parse(static_cast<int>(args.size()), args.data());

@@ -3,6 +3,7 @@
 
 #include "frontend/python_json.h"
 #include "hf/error.h"
+#include "ir/pipeline.h"
 #include "ir/printer.h"
 #include "ir/verifier.h"
 
@@ -71,7 +72,12 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
 bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
   if (!o.emitIr)
     return false;
-  std::fputs(ir::print(m).c_str(), stdout);
+  // The IR after the passes (as it is compiled, less the gradient), or as
+  // lowered with --no-opt.
+  ir::Module shown = m;
+  if (!o.noOpt)
+    ir::optimize(shown);
+  std::fputs(ir::print(shown).c_str(), stdout);
   return true;
 }
 

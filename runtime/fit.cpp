@@ -1,0 +1,157 @@
+//===- runtime/fit.cpp - Maximum-likelihood fits of a model ---------------===//
+#include "runtime/fit.h"
+
+#include "hf/error.h"
+#include "runtime/minimizer.h"
+
+#include <Eigen/Dense>
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hf {
+
+Dataset observedData(const ir::Module &m) { return {m.observedMain, m.nominalAux}; }
+
+FitSettings FitSettings::defaults(const ir::Module &m) {
+  FitSettings s;
+  for (const ir::Parameter &p : m.params) {
+    s.init.push_back(p.init);
+    s.lo.push_back(p.lo);
+    s.hi.push_back(p.hi);
+    s.fixed.push_back(p.fixed);
+  }
+  return s;
+}
+
+size_t requirePoi(const ir::Module &m) {
+  if (m.poiIndex >= 0)
+    return static_cast<size_t>(m.poiIndex);
+  if (m.poiName.empty())
+    throw InputError("error: the measurement has no POI; hypothesis tests need one (set config.poi)");
+  throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model (a background-only "
+                               "workspace?); apply a signal patch (--patch, --patchset) first",
+                               m.poiName));
+}
+
+double Fitter::twiceNll(const std::vector<double> &theta, const Dataset &data) const {
+  return -2 * likelihood_.logpdf(theta, data.main, data.aux);
+}
+
+namespace {
+
+/// Non-smooth interpolation (a kink at α = 0) can leave a fit in a local
+/// minimum on one side: those models get a restart from the other side.
+bool hasKinks(const ir::Module &m) { return m.histosysCode == "code0" || m.normsysCode == "code1"; }
+
+/// theta with every normsys/histosys α reflected through 0 (within bounds).
+std::vector<double> reflectNuisances(const ir::Module &m, std::vector<double> theta, const FitSettings &s) {
+  for (const ir::ParamSet &set : m.paramsets) {
+    bool interpolated = false;
+    for (const std::string &t : set.types)
+      interpolated = interpolated || t == "normsys" || t == "histosys";
+    if (interpolated && !s.fixed[set.start])
+      theta[set.start] = std::clamp(-theta[set.start], s.lo[set.start], s.hi[set.start]);
+  }
+  return theta;
+}
+
+void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hessian, const FitSettings &s) {
+  size_t n = r.theta.size();
+  std::vector<size_t> free;
+  for (size_t i = 0; i < n; ++i)
+    if (!s.fixed[i])
+      free.push_back(i);
+  r.uncertainties.assign(n, 0.0);
+  r.correlations.assign(n, std::vector<double>(n, 0.0));
+  for (size_t i = 0; i < n; ++i)
+    r.correlations[i][i] = 1.0;
+  if (free.empty())
+    return;
+  Eigen::MatrixXd h(free.size(), free.size());
+  for (size_t a = 0; a < free.size(); ++a)
+    for (size_t b = 0; b < free.size(); ++b)
+      h(a, b) = hessian[free[a]][free[b]];
+  // twice_nll has errordef 1: the covariance is 2·H⁻¹ of twice_nll.
+  Eigen::MatrixXd cov = 2.0 * h.inverse();
+  for (size_t a = 0; a < free.size(); ++a) {
+    r.uncertainties[free[a]] = cov(a, a) > 0 ? std::sqrt(cov(a, a)) : std::nan("");
+    for (size_t b = 0; b < free.size(); ++b)
+      r.correlations[free[a]][free[b]] = cov(a, b) / std::sqrt(cov(a, a) * cov(b, b));
+  }
+}
+
+} // namespace
+
+FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertainties,
+                      const std::vector<double> *warmStart) const {
+  const ir::Module &m = likelihood_.model();
+  for (size_t i = 0; i < s.init.size(); ++i)
+    if (!(s.init[i] >= s.lo[i] && s.init[i] <= s.hi[i]))
+      throw InputError(fmt::format("error: fit initialization parameter {} = {} lies outside of its bounds "
+                                   "[{}, {}]",
+                                   m.params[i].name, s.init[i], s.lo[i], s.hi[i]));
+  MinimizeProblem problem;
+  problem.f = [&](std::span<const double> x, std::span<double> grad) {
+    double logpdf = grad.empty() ? likelihood_.logpdf(x, data.main, data.aux)
+                                 : likelihood_.logpdfGrad(x, data.main, data.aux, grad);
+    for (double &g : grad)
+      g *= -2;
+    double value = -2 * logpdf;
+    // A NaN (a negative rate) must not look like a minimum to the optimizer.
+    return std::isnan(value) ? std::numeric_limits<double>::infinity() : value;
+  };
+  problem.lo = s.lo;
+  problem.hi = s.hi;
+  problem.fixed = s.fixed;
+
+  std::vector<std::vector<double>> starts{s.init};
+  if (warmStart) {
+    std::vector<double> warm = *warmStart;
+    for (size_t i = 0; i < warm.size(); ++i)
+      if (s.fixed[i])
+        warm[i] = s.init[i];
+    starts.push_back(warm);
+  }
+
+  MinimizeResult best;
+  bool found = false;
+  std::string why;
+  auto tryStart = [&](const std::vector<double> &start) {
+    problem.start = start;
+    MinimizeResult r = minimize(problem);
+    if (!r.converged) {
+      why = r.message;
+      return;
+    }
+    if (!found || r.fval < best.fval) {
+      best = std::move(r);
+      found = true;
+    }
+  };
+  for (const auto &start : starts)
+    tryStart(start);
+  if (found && hasKinks(m))
+    tryStart(reflectNuisances(m, best.x, s));
+  if (!found)
+    throw ComputeError(fmt::format("error: the fit did not converge ({})", why));
+
+  FitResult result;
+  result.theta = best.x;
+  result.twiceNll = best.fval;
+  result.converged = true;
+  result.evaluations = best.evaluations;
+  if (uncertainties)
+    fillUncertainties(result, hessianFromGradient(problem, result.theta), s);
+  return result;
+}
+
+FitResult Fitter::fixedPoiFit(double mu, const Dataset &data, FitSettings s,
+                              const std::vector<double> *warmStart) const {
+  size_t poi = requirePoi(likelihood_.model());
+  s.init[poi] = mu;
+  s.fixed[poi] = true;
+  return fit(data, s, false, warmStart);
+}
+
+} // namespace hf

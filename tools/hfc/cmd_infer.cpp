@@ -1,0 +1,231 @@
+//===- tools/hfc/cmd_infer.cpp - hfc fit, cls, significance, scan ---------===//
+//
+// The everyday inference commands, with pyhf's options and output keys:
+//   hfc fit MODEL [--fix NAME=VALUE]...   {"mle_parameters": {name: [value, error]}, "twice_nll", ...}
+//   hfc cls MODEL [--test-poi 1] [--test-stat qtilde|q]   {"CLs_obs", "CLs_exp"}
+//   hfc significance MODEL                {"p0_obs", "p0_exp", "Z_obs", "Z_exp"}
+//   hfc scan MODEL --poi-range lo:hi:n    {"poi", "twice_nll", "delta_twice_nll"}
+// All numbers come from the compiled likelihood (--backend interp for the
+// reference interpreter). `--format table` prints a table instead of JSON.
+//
+//===----------------------------------------------------------------------===//
+#include "hf/error.h"
+#include "ir/eval.h"
+#include "runtime/asymptotics.h"
+#include "tools/hfc/commands.h"
+#include "tools/hfc/model_options.h"
+#include "tools/hfc/parameter_values.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace hf::cli {
+
+namespace {
+
+struct InferOptions {
+  ModelOptions model;
+  std::string format = "json";
+  std::vector<std::string> fix;  // fit, scan: NAME=VALUE held fixed
+  double testPoi = 1.0;          // cls
+  std::string testStat = "qtilde";
+  std::string calctype = "asymptotics";
+  std::string poiRange = "0:5:11"; // scan
+  std::string scanPar;             // scan: another parameter than the POI
+};
+
+void addInferOptions(CLI::App *cmd, InferOptions &o) {
+  addModelOptions(cmd, o.model);
+  cmd->add_option("--format", o.format, "json (default) or table")->check(CLI::IsMember({"json", "table"}));
+}
+
+void addTestOptions(CLI::App *cmd, InferOptions &o) {
+  cmd->add_option("--test-stat", o.testStat, "qtilde (default) or q")->check(CLI::IsMember({"qtilde", "q"}));
+  cmd->add_option("--calctype", o.calctype, "asymptotics (toybased is not available yet)")
+      ->check(CLI::IsMember({"asymptotics", "toybased"}));
+}
+
+/// The model's default fit settings with --fix NAME=VALUE applied.
+FitSettings settingsWithFixes(const ir::Module &m, const std::vector<std::string> &fixes) {
+  FitSettings s = FitSettings::defaults(m);
+  for (const std::string &fix : fixes) {
+    std::vector<double> theta = s.init;
+    applyAssignment(m, theta, fix, "--fix"); // parses and checks NAME=VALUE
+    for (uint32_t i : resolveParameter(m, fix.substr(0, fix.find('=')), "--fix")) {
+      s.init[i] = theta[i];
+      s.fixed[i] = true;
+    }
+  }
+  return s;
+}
+
+void requireAsymptotics(const InferOptions &o) {
+  if (o.calctype != "asymptotics")
+    throw InputError("error: --calctype toybased is not available in this version of hfc; use asymptotics");
+}
+
+/// "lo:hi:n" -> n evenly spaced values.
+std::vector<double> parseRange(const std::string &text, const char *option) {
+  double lo = 0, hi = 0;
+  int n = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lf:%lf:%d%c", &lo, &hi, &n, &tail) != 3 || n < 1 || !(lo <= hi))
+    throw InputError(fmt::format("error: {}: expected lo:hi:n with lo <= hi and n >= 1, found \"{}\"", option, text));
+  std::vector<double> values;
+  for (int k = 0; k < n; ++k)
+    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
+  return values;
+}
+
+void runFit(InferOptions &o) {
+  ir::Module m = buildModule(o.model);
+  if (emitIrIfAsked(o.model, m))
+    return;
+  auto likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return;
+  Fitter fitter(*likelihood);
+  FitResult r = fitter.fit(observedData(m), settingsWithFixes(m, o.fix), true);
+  if (o.format == "table") {
+    fmt::print("{:<45} {:>22} {:>14}\n", "parameter", "best fit", "uncertainty");
+    for (size_t i = 0; i < m.params.size(); ++i)
+      fmt::print("{:<45} {:>22.12g} {:>14.6g}\n", m.params[i].name, r.theta[i], r.uncertainties[i]);
+    fmt::print("twice_nll = {:.12g}\n", r.twiceNll);
+    return;
+  }
+  Json mle = Json::object();
+  for (size_t i = 0; i < m.params.size(); ++i)
+    mle[m.params[i].name] = Json{r.theta[i], r.uncertainties[i]};
+  Json names = Json::array();
+  for (const ir::Parameter &p : m.params)
+    names.push_back(p.name);
+  printJson(Json{{"mle_parameters", mle},
+                 {"twice_nll", r.twiceNll},
+                 {"converged", r.converged},
+                 {"correlations", Json{{"parameters", names}, {"matrix", r.correlations}}}});
+}
+
+void printCls(const InferOptions &o, const HypoTestResult &r) {
+  if (o.format == "table") {
+    fmt::print("CLs_obs  {:.10g}\n", r.clsObs);
+    const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
+    for (int k = 0; k < 5; ++k)
+      fmt::print("CLs_exp  {:<7} {:.10g}\n", labels[k], r.clsExp[k]);
+    return;
+  }
+  printJson(Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
+}
+
+void runCls(InferOptions &o) {
+  requireAsymptotics(o);
+  ir::Module m = buildModule(o.model);
+  if (emitIrIfAsked(o.model, m))
+    return;
+  auto likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return;
+  AsymptoticCalculator calc(*likelihood, parseTestStatistic(o.testStat), FitSettings::defaults(m),
+                            observedData(m));
+  printCls(o, calc.hypotest(o.testPoi));
+}
+
+void runSignificance(InferOptions &o) {
+  requireAsymptotics(o);
+  ir::Module m = buildModule(o.model);
+  if (emitIrIfAsked(o.model, m))
+    return;
+  auto likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return;
+  AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
+  HypoTestResult r = calc.hypotest(0);
+  double zObs = std::sqrt(r.q), zExp = std::sqrt(r.qA);
+  if (o.format == "table") {
+    fmt::print("p0_obs {:.10g}  Z_obs {:.6g}\np0_exp {:.10g}  Z_exp {:.6g}\n", r.clsObs, zObs, r.clsExp[2], zExp);
+    return;
+  }
+  printJson(Json{{"p0_obs", r.clsObs}, {"p0_exp", r.clsExp[2]}, {"p0_exp_band", r.clsExp},
+                 {"Z_obs", zObs}, {"Z_exp", zExp}});
+}
+
+void runScan(InferOptions &o) {
+  ir::Module m = buildModule(o.model);
+  if (emitIrIfAsked(o.model, m))
+    return;
+  auto likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return;
+  std::vector<uint32_t> scanned = o.scanPar.empty() ? std::vector<uint32_t>{static_cast<uint32_t>(requirePoi(m))}
+                                                    : resolveParameter(m, o.scanPar, "--par");
+  if (scanned.size() != 1)
+    throw InputError("error: --par: scan one parameter (for a per-bin set, name one bin: name[i])");
+  uint32_t par = scanned[0];
+  std::vector<double> values = parseRange(o.poiRange, "--poi-range");
+  Fitter fitter(*likelihood);
+  Dataset data = observedData(m);
+  FitSettings base = settingsWithFixes(m, o.fix);
+  FitResult best = fitter.fit(data, base);
+  Json twiceNll = Json::array(), delta = Json::array();
+  std::vector<double> warm = best.theta;
+  for (double v : values) {
+    if (v < base.lo[par] || v > base.hi[par])
+      throw InputError(fmt::format("error: --poi-range: {} = {} is outside its bounds [{}, {}]",
+                                   m.params[par].name, v, base.lo[par], base.hi[par]));
+    FitSettings s = base;
+    s.init[par] = v;
+    s.fixed[par] = true;
+    FitResult r = fitter.fit(data, s, false, &warm);
+    warm = r.theta;
+    twiceNll.push_back(r.twiceNll);
+    delta.push_back(r.twiceNll - best.twiceNll);
+  }
+  if (o.format == "table") {
+    fmt::print("{:>14} {:>20} {:>16}\n", m.params[par].name, "twice_nll", "delta_twice_nll");
+    for (size_t k = 0; k < values.size(); ++k)
+      fmt::print("{:>14.6g} {:>20.12g} {:>16.8g}\n", values[k], twiceNll[k].get<double>(), delta[k].get<double>());
+    return;
+  }
+  printJson(Json{{"parameter", m.params[par].name},
+                 {"poi", values},
+                 {"twice_nll", twiceNll},
+                 {"delta_twice_nll", delta},
+                 {"best_fit", Json{{"value", best.theta[par]}, {"twice_nll", best.twiceNll}}}});
+}
+
+template <typename Run>
+void addCommand(CLI::App &app, const char *name, const char *help, Run run,
+                void (*extra)(CLI::App *, InferOptions &) = nullptr) {
+  auto options = std::make_shared<InferOptions>();
+  CLI::App *cmd = app.add_subcommand(name, help);
+  addInferOptions(cmd, *options);
+  if (extra)
+    extra(cmd, *options);
+  cmd->callback([options, run] { run(*options); });
+}
+
+} // namespace
+
+void registerInference(CLI::App &app) {
+  addCommand(app, "fit", "Maximum-likelihood fit: best-fit values, uncertainties, correlations", runFit,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed in the fit; repeatable");
+             });
+  addCommand(app, "cls", "Asymptotic CLs at a tested POI value (hfc MODEL --cls)", runCls,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
+               addTestOptions(cmd, o);
+             });
+  addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--calctype", o.calctype, "asymptotics")->check(CLI::IsMember({"asymptotics"}));
+             });
+  addCommand(app, "scan", "Profile likelihood scan of the POI (or --par NAME)", runScan,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--poi-range", o.poiRange, "lo:hi:n (default 0:5:11)");
+               cmd->add_option("--par", o.scanPar, "scan this parameter instead of the POI");
+               cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed; repeatable");
+             });
+}
+
+} // namespace hf::cli

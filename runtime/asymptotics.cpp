@@ -44,14 +44,17 @@ const Dataset &AsymptoticCalculator::asimovData() {
     Dataset d{std::vector<double>(m.nMain), std::vector<double>(m.nAux)};
     fitter_.likelihood().expected(fit.theta, d.main, d.aux);
     asimov_ = std::move(d);
+    asimovTheta_ = fit.theta;
   }
   return *asimov_;
 }
 
 double AsymptoticCalculator::testStatistic(double mu, const Dataset &data, bool asimov) {
   std::optional<FitResult> &cache = asimov ? freeAsimov_ : freeObserved_;
+  // The Asimov data are generated at θ_A, so θ_A (the minimum of their
+  // likelihood, up to the POI's bound) is the natural second start.
   if (!cache)
-    cache = fitter_.fit(data, settings_);
+    cache = fitter_.fit(data, settings_, false, asimov && asimovTheta_ ? &*asimovTheta_ : nullptr);
   const FitResult &free = *cache;
   double muHat = free.theta[poi_];
   if (statistic_ == TestStatistic::Q0) {

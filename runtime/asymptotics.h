@@ -57,6 +57,7 @@ private:
   Dataset observed_;
   size_t poi_;
   std::optional<Dataset> asimov_;
+  std::optional<std::vector<double>> asimovTheta_; ///< the parameters the Asimov data are generated at
   std::optional<FitResult> freeObserved_, freeAsimov_;
 };
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <random>
 
 namespace hf {
 
@@ -106,6 +107,15 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
   problem.fixed = s.fixed;
 
   std::vector<std::vector<double>> starts{s.init};
+  // Continuation: the minimum of the smooth twin lies in (or near) the basin
+  // of the kinked model's lowest minimum.
+  if (const Likelihood *smooth = likelihood_.smoothTwin()) {
+    try {
+      starts.push_back(Fitter(*smooth).fit(data, s, false, warmStart).theta);
+    } catch (const ComputeError &) {
+      // The kinked fit can still succeed from its other starts.
+    }
+  }
   if (warmStart) {
     std::vector<double> warm = *warmStart;
     for (size_t i = 0; i < warm.size(); ++i)
@@ -131,8 +141,20 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
   };
   for (const auto &start : starts)
     tryStart(start);
-  if (found && hasKinks(m))
+  if (found && hasKinks(m)) {
+    // Kinks make local minima on either side: restart from the reflection
+    // and from a few deterministic perturbations of the best point.
     tryStart(reflectNuisances(m, best.x, s));
+    std::mt19937_64 rng(12345);
+    std::uniform_real_distribution<double> kick(-0.3, 0.3);
+    for (int restart = 0; restart < 3; ++restart) {
+      std::vector<double> start = best.x;
+      for (const ir::ParamSet &set : m.paramsets)
+        if (set.constraint == ir::Constraint::Gauss && set.scalar && !s.fixed[set.start])
+          start[set.start] = std::clamp(start[set.start] + kick(rng), s.lo[set.start], s.hi[set.start]);
+      tryStart(start);
+    }
+  }
   if (!found)
     throw ComputeError(fmt::format("error: the fit did not converge ({})", why));
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <optional>
 
 namespace hf {
 
@@ -22,9 +23,39 @@ Backend parseBackend(const std::string &name) {
   throw InputError("error: --backend: expected jit or interp, found \"" + name + "\"");
 }
 
+namespace {
+/// The module with the kinked codes replaced by the smooth ones.
+std::optional<ir::Module> smoothed(const ir::Module &m) {
+  if (m.histosysCode != "code0" && m.normsysCode != "code1")
+    return std::nullopt;
+  ir::Module s = m;
+  for (ir::Op &op : s.ops) {
+    if (op.kind == ir::OpKind::HistoSum && op.index[0] == 0)
+      op.index[0] = 4;
+    if (op.kind == ir::OpKind::NormProd && op.index[0] == 1)
+      op.index[0] = 4;
+    if (op.kind == ir::OpKind::Code0)
+      op.kind = ir::OpKind::Code4p;
+    if (op.kind == ir::OpKind::Code1)
+      op.kind = ir::OpKind::Code4;
+  }
+  s.histosysCode = "code4p";
+  s.normsysCode = "code4";
+  return s;
+}
+} // namespace
+
 Likelihood::Likelihood(ir::Module model, const LikelihoodOptions &options)
     : model_(std::move(model)), compiled_(model_), backend_(options.backend) {
   auto start = std::chrono::steady_clock::now();
+  if (options.smoothTwin) {
+    if (std::optional<ir::Module> smooth = smoothed(model_)) {
+      LikelihoodOptions twin = options;
+      twin.keepLLVMText = false;
+      twin.smoothTwin = false;
+      smoothTwin_ = std::make_unique<Likelihood>(std::move(*smooth), twin);
+    }
+  }
   // Every parameter gets a gradient: fits fix and release parameters (the
   // POI in profile fits) without recompiling.
   ir::appendGradient(compiled_, std::vector<bool>(compiled_.params.size(), true));

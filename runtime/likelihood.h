@@ -33,6 +33,7 @@ struct LikelihoodOptions {
   bool optimizeIR = true;      ///< run the IR passes (ir/pipeline.h)
   int llvmOptLevel = 2;        ///< LLVM's -O level for the JIT
   bool keepLLVMText = false;   ///< keep the optimized LLVM IR (--emit-llvm)
+  bool smoothTwin = true;      ///< build smoothTwin() for models with kinks
 };
 
 class Likelihood {
@@ -62,6 +63,11 @@ public:
   double compileMs() const { return compileMs_; }
   /// The optimized LLVM IR (JIT with keepLLVMText only).
   const std::string &llvmText() const;
+  /// For a model with kinks (histosys code0, normsys code1): the same model
+  /// with the smooth codes (code4p, code4), whose minimum is a good start
+  /// for the kinked one (continuation). Null for smooth models.
+  const Likelihood *smoothTwin() const { return smoothTwin_.get(); }
+
   /// The compiled code (JIT backend), for its phase timings; else null.
   const codegen::JitModel *jit() const { return jit_.get(); }
 
@@ -69,6 +75,7 @@ private:
   ir::Module model_, compiled_;
   Backend backend_;
   std::unique_ptr<codegen::JitModel> jit_;
+  std::unique_ptr<Likelihood> smoothTwin_;
   double compileMs_ = 0;
 };
 

@@ -28,7 +28,7 @@ struct MinimizeProblem {
 struct MinimizeOptions {
   double relativeTolerance = 1e-13; ///< on f, for L-BFGS's stopping test
   int maxEvaluations = 20000;
-  int newtonSteps = 4;              ///< polishing steps after L-BFGS
+  int newtonSteps = 30;             ///< polishing steps after L-BFGS (at most)
   bool hessian = false;             ///< compute the Hessian at the minimum
 };
 

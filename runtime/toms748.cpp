@@ -65,10 +65,10 @@ private:
   const std::function<double(double)> &f_;
   const double xtol_, rtol_;
   const int maxiter_;
-  double a0_ = 0, b0_ = 0;           // the bracket as given, for messages
+  double a0_ = 0, b0_ = 0;                 // the bracket as given, for messages
   double a_ = 0, b_ = 0, fa_ = 0, fb_ = 0; // the current bracket
-  Point d_{0, 0};                    // the endpoint displaced last
-  std::optional<Point> e_;           // the one displaced before it
+  Point d_{0, 0};                          // the endpoint displaced last
+  std::optional<Point> e_;                 // the one displaced before it
   int iterations_ = 0, evaluations_ = 0;
 };
 
@@ -77,8 +77,8 @@ double Solver::eval(double x) {
   ++evaluations_;
   double fx = f_(x);
   if (!std::isfinite(fx))
-    throw ComputeError(fmt::format("error: toms748 on [{}, {}]: f({}) = {} is not finite", a0_,
-                                   b0_, x, fx));
+    throw ComputeError(
+        fmt::format("error: toms748 on [{}, {}]: f({}) = {} is not finite", a0_, b0_, x, fx));
   return fx;
 }
 
@@ -140,19 +140,17 @@ double Solver::inverseCubic(const Point &d, const Point &e) const {
 }
 
 /// `steps` Newton steps on the quadratic through (a, b, d), started at the
-/// endpoint where the quadratic's convexity points to the root. A step that
+/// endpoint from which the quadratic's convexity leads to the root. A step that
 /// leaves (a, b) stops the iteration at the last inside point, else at the
 /// midpoint.
 double Solver::newtonQuadratic(const Point &d, int steps) const {
   const double a = a_, b = b_, fa = fa_;
   const double B = (fb_ - fa_) / (b - a);
   const double A = ((d.fx - fb_) / (d.x - b) - B) / (d.x - a);
-  // A degenerate quadratic is a line: scipy takes its root as it is, without
-  // Newton steps or a bracket check.
-  if (A == 0)
-    return a - fa / B;
   auto p = [&](double x) { return (A * (x - b) + B) * (x - a) + fa; };
-  double r = signOf(A) * signOf(fa) > 0 ? a : b;
+  // A degenerate quadratic is a line: start at its root (the Newton steps then
+  // only check that it lies inside the bracket).
+  double r = A == 0 ? a - fa / B : signOf(A) * signOf(fa) > 0 ? a : b;
   for (int i = 0; i < steps; ++i) {
     double next = r - p(r) / (B + A * (2 * r - a - b));
     if (!strictlyInside(next, a, b))

@@ -30,7 +30,7 @@ struct RootResult {
 /// an interval (a < b), when f(a), f(b) have the same sign, when f is not
 /// finite, or after maxiter iterations, with a message naming the bracket;
 /// hf::InputError when xtol ≤ 0, rtol < ε or maxiter < 1 (scipy's checks).
-RootResult toms748(const std::function<double(double)> &f, double a, double b,
-                   double xtol = 2e-12, double rtol = 1e-4, int maxiter = 100);
+RootResult toms748(const std::function<double(double)> &f, double a, double b, double xtol = 2e-12,
+                   double rtol = 1e-4, int maxiter = 100);
 
 } // namespace hf

@@ -46,8 +46,8 @@ double series(const CLsPoint &p, int k) { return k == 0 ? p.obs : p.exp[k - 1]; 
 /// physicists call the −2σ expected limit.
 std::string seriesName(int k) {
   static const char *const names[kSeries] = {
-      "observed limit",           "expected limit (-2 sigma)", "expected limit (-1 sigma)",
-      "median expected limit",    "expected limit (+1 sigma)", "expected limit (+2 sigma)"};
+      "observed limit",        "expected limit (-2 sigma)", "expected limit (-1 sigma)",
+      "median expected limit", "expected limit (+1 sigma)", "expected limit (+2 sigma)"};
   return names[k];
 }
 
@@ -178,7 +178,8 @@ std::pair<double, double> bestBracket(const HypotestCache &cache, int k, double 
 
 /// The root of CLs_k(μ) − level on [lo, hi] by TOMS748, through the cache.
 double findLimit(HypotestCache &cache, int k, double lo, double hi, double level) {
-  const std::string phase = fmt::format("searching for the {} on [{}, {}] at", seriesName(k), lo, hi);
+  const std::string phase =
+      fmt::format("searching for the {} on [{}, {}] at", seriesName(k), lo, hi);
   auto f = [&](double mu) { return series(cache.at(mu, phase), k) - level; };
   try {
     return toms748(f, lo, hi, kXtol, kRtol, kMaxiter).root;

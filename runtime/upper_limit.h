@@ -25,8 +25,8 @@ struct CLsPoint {
 
 struct UpperLimitResult {
   double obs;
-  std::array<double, 5> exp;    ///< one per band element, as pyhf returns it (ascending)
-  std::vector<double> testedMu; ///< in evaluation order, each μ once
+  std::array<double, 5> exp;     ///< one per band element, as pyhf returns it (ascending)
+  std::vector<double> testedMu;  ///< in evaluation order, each μ once
   std::vector<CLsPoint> results; ///< same order
 };
 

@@ -12,6 +12,7 @@
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
+#include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/parameter_values.h"
@@ -33,6 +34,9 @@ struct InferOptions {
   std::string calctype = "asymptotics";
   std::string poiRange = "0:5:11"; // scan
   std::string scanPar;             // scan: another parameter than the POI
+  std::string range;               // limit: lo:hi bracket (default: the POI's bounds)
+  std::string limitScan;           // limit: lo:hi:n grid instead of root finding
+  double level = 0.05;             // limit
 };
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
@@ -193,6 +197,56 @@ void runScan(InferOptions &o) {
                  {"best_fit", Json{{"value", best.theta[par]}, {"twice_nll", best.twiceNll}}}});
 }
 
+void runLimit(InferOptions &o) {
+  requireAsymptotics(o);
+  ir::Module m = buildModule(o.model);
+  if (emitIrIfAsked(o.model, m))
+    return;
+  auto likelihood = buildLikelihood(o.model, m);
+  if (!likelihood)
+    return;
+  if (!(o.level > 0 && o.level < 1))
+    throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
+  size_t poi = requirePoi(m);
+  FitSettings settings = FitSettings::defaults(m);
+  AsymptoticCalculator calc(*likelihood, parseTestStatistic(o.testStat), settings, observedData(m));
+  auto hypotest = [&](double mu) {
+    HypoTestResult r = calc.hypotest(mu);
+    return CLsPoint{r.clsObs, r.clsExp};
+  };
+  UpperLimitResult r;
+  if (!o.limitScan.empty()) {
+    r = upperLimitScan(hypotest, parseRange(o.limitScan, "--scan"), o.level);
+  } else {
+    double lo = settings.lo[poi], hi = settings.hi[poi];
+    if (!o.range.empty()) {
+      char tail = 0;
+      if (std::sscanf(o.range.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
+        throw InputError(fmt::format("error: --range: expected lo:hi with lo < hi, found \"{}\"", o.range));
+    }
+    r = upperLimitRootFinding(hypotest, lo, hi, o.level);
+  }
+  if (o.format == "table") {
+    fmt::print("observed limit  {:.6g}\n", r.obs);
+    const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
+    for (int k = 0; k < 5; ++k)
+      fmt::print("expected {:<7} {:.6g}\n", labels[k], r.exp[k]);
+    return;
+  }
+  Json out{{"obs", r.obs}, {"exp", r.exp}};
+  if (!o.limitScan.empty()) {
+    Json obs = Json::array(), exp = Json::array();
+    for (const CLsPoint &p : r.results) {
+      obs.push_back(p.obs);
+      exp.push_back(p.exp);
+    }
+    out["scan"] = r.testedMu;
+    out["CLs_obs"] = obs;
+    out["CLs_exp"] = exp;
+  }
+  printJson(out);
+}
+
 template <typename Run>
 void addCommand(CLI::App &app, const char *name, const char *help, Run run,
                 void (*extra)(CLI::App *, InferOptions &) = nullptr) {
@@ -214,6 +268,13 @@ void registerInference(CLI::App &app) {
   addCommand(app, "cls", "Asymptotic CLs at a tested POI value (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
+               addTestOptions(cmd, o);
+             });
+  addCommand(app, "limit", "95% CLs upper limit on the POI: observed and expected band", runLimit,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--range", o.range, "lo:hi bracket for the root finding (default: the POI's bounds)");
+               cmd->add_option("--scan", o.limitScan, "lo:hi:n: interpolate CLs on a grid instead");
+               cmd->add_option("--level", o.level, "CLs level (default 0.05)");
                addTestOptions(cmd, o);
              });
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,

@@ -1,0 +1,82 @@
+//===- bench/likelihood_bench.cpp - logpdf and gradient per reference model ===//
+//
+// Google Benchmark: the compiled (JIT) and interpreted logpdf and
+// logpdf+gradient of every model in ../shared/reference, at the inits on the
+// observed data, and the time to compile each. Numbers for
+// docs/performance.md; nothing here asserts a speed.
+//
+//===----------------------------------------------------------------------===//
+#include "frontend/diagnostics.h"
+#include "frontend/load.h"
+#include "ir/eval.h"
+#include "ir/lower.h"
+#include "runtime/likelihood.h"
+
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Model {
+  std::string name;
+  hf::LoadOptions load;
+};
+
+std::vector<Model> referenceModels() {
+  const std::string root = HF_REFERENCE_DIR "/models/";
+  return {
+      {"2-bin_1-channel", {root + "2-bin_1-channel.json"}},
+      {"gtt_0L_B_bkg", {root + "gtt_0L_B_bkg.json"}},
+      {"directstaus_lowMass_bkg", {root + "directstaus_lowMass_bkg.json"}},
+      {"sbottom_regionA+1300_205_60",
+       {root + "sbottom_regionA/BkgOnly.json", {root + "sbottom_regionA/patch.sbottom_1300_205_60.json"}}},
+      {"eRJR_3L+100p0_20p0", {root + "eRJR_3L/BkgOnly.json", {root + "eRJR_3L/patch.ERJR_100p0_20p0.json"}}},
+  };
+}
+
+hf::ir::Module lowerModel(const Model &model) {
+  hf::setWarningsEnabled(false);
+  return hf::ir::lower(hf::loadModel(model.load));
+}
+
+void benchLogpdf(benchmark::State &state, const Model &model, hf::Backend backend, bool gradient) {
+  hf::ir::Module m = lowerModel(model);
+  hf::Likelihood likelihood(m, {backend});
+  std::vector<double> theta = hf::ir::initialParameters(m), grad(m.params.size());
+  for (auto _ : state) {
+    double value = gradient ? likelihood.logpdfGrad(theta, m.observedMain, m.nominalAux, grad)
+                            : likelihood.logpdf(theta, m.observedMain, m.nominalAux);
+    benchmark::DoNotOptimize(value);
+  }
+}
+
+void benchCompile(benchmark::State &state, const Model &model) {
+  for (auto _ : state) {
+    hf::ir::Module m = lowerModel(model);
+    hf::Likelihood likelihood(m, {hf::Backend::Jit});
+    benchmark::DoNotOptimize(likelihood.compileMs());
+  }
+}
+
+int registerAll() {
+  for (const Model &model : referenceModels()) {
+    benchmark::RegisterBenchmark(("compile/" + model.name).c_str(), benchCompile, model)
+        ->Unit(benchmark::kMillisecond)
+        ->Iterations(3);
+    benchmark::RegisterBenchmark(("jit_nll/" + model.name).c_str(), benchLogpdf, model, hf::Backend::Jit, false);
+    benchmark::RegisterBenchmark(("jit_nll_grad/" + model.name).c_str(), benchLogpdf, model, hf::Backend::Jit,
+                                 true);
+    benchmark::RegisterBenchmark(("interp_nll_grad/" + model.name).c_str(), benchLogpdf, model,
+                                 hf::Backend::Interpreter, true);
+  }
+  return 0;
+}
+
+const int registered = registerAll();
+
+} // namespace
+
+BENCHMARK_MAIN();

@@ -25,15 +25,24 @@ struct Model {
   hf::LoadOptions load;
 };
 
-std::vector<Model> referenceModels() {
+Model model(std::string name, const std::string &file, const std::string &patch = "") {
   const std::string root = HF_REFERENCE_DIR "/models/";
+  Model m;
+  m.name = std::move(name);
+  m.load.modelFile = root + file;
+  if (!patch.empty())
+    m.load.patchFiles.push_back(root + patch);
+  return m;
+}
+
+std::vector<Model> referenceModels() {
   return {
-      {"2-bin_1-channel", {root + "2-bin_1-channel.json"}},
-      {"gtt_0L_B_bkg", {root + "gtt_0L_B_bkg.json"}},
-      {"directstaus_lowMass_bkg", {root + "directstaus_lowMass_bkg.json"}},
-      {"sbottom_regionA+1300_205_60",
-       {root + "sbottom_regionA/BkgOnly.json", {root + "sbottom_regionA/patch.sbottom_1300_205_60.json"}}},
-      {"eRJR_3L+100p0_20p0", {root + "eRJR_3L/BkgOnly.json", {root + "eRJR_3L/patch.ERJR_100p0_20p0.json"}}},
+      model("2-bin_1-channel", "2-bin_1-channel.json"),
+      model("gtt_0L_B_bkg", "gtt_0L_B_bkg.json"),
+      model("directstaus_lowMass_bkg", "directstaus_lowMass_bkg.json"),
+      model("sbottom_regionA+1300_205_60", "sbottom_regionA/BkgOnly.json",
+            "sbottom_regionA/patch.sbottom_1300_205_60.json"),
+      model("eRJR_3L+100p0_20p0", "eRJR_3L/BkgOnly.json", "eRJR_3L/patch.ERJR_100p0_20p0.json"),
   };
 }
 

@@ -27,6 +27,7 @@
 
 namespace llvm {
 class LLVMContext;
+class MemoryBuffer;
 class Module;
 class TargetMachine;
 } // namespace llvm
@@ -38,6 +39,15 @@ using LogpdfGradFn = double (*)(const double *theta, const double *data, const d
                                 double *grad);
 using ExpectedFn = void (*)(const double *theta, double *mainOut, double *auxOut);
 
+/// The functions a Module compiles to.
+enum class CompiledFunction { Logpdf, LogpdfGrad, Expected };
+
+/// "_logpdf", "_logpdf_grad", "_expected": appended to the prefix.
+const char *functionSuffix(CompiledFunction which);
+
+/// Emits one function for `m` into `module` as prefix + functionSuffix.
+void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which);
+
 /// Emits the three functions for `m` (which should carry Gradient outputs,
 /// see ir/autodiff.h) into a new LLVM module named `prefix`.
 std::unique_ptr<llvm::Module> emitLLVM(const ir::Module &m, llvm::LLVMContext &context,
@@ -48,6 +58,10 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine();
 
 /// Runs LLVM's O2 (or `level` 0..3) pipeline on `module` for `tm`.
 void optimizeLLVM(llvm::Module &module, llvm::TargetMachine &tm, int level = 2);
+
+/// Machine code for `module` (optimized already) as an in-memory object
+/// file, for the JIT to link or a library to archive.
+std::unique_ptr<llvm::MemoryBuffer> emitObject(llvm::Module &module, llvm::TargetMachine &tm);
 
 /// Prints an LLVM module as text.
 std::string printLLVM(const llvm::Module &module);

@@ -803,20 +803,43 @@ llvm::Function *declare(llvm::Module &module, const std::string &name, bool retu
 
 } // namespace
 
+const char *functionSuffix(CompiledFunction which) {
+  switch (which) {
+  case CompiledFunction::Logpdf:
+    return "_logpdf";
+  case CompiledFunction::LogpdfGrad:
+    return "_logpdf_grad";
+  case CompiledFunction::Expected:
+    return "_expected";
+  }
+  return "";
+}
+
+void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which) {
+  std::string name = prefix + functionSuffix(which);
+  switch (which) {
+  case CompiledFunction::Logpdf:
+    FunctionEmitter(m, module, declare(module, name, true, 3), {OutputKind::LogPdf}).emit();
+    break;
+  case CompiledFunction::LogpdfGrad:
+    FunctionEmitter(m, module, declare(module, name, true, 4), {OutputKind::LogPdf, OutputKind::Gradient}).emit();
+    break;
+  case CompiledFunction::Expected:
+    FunctionEmitter(m, module, declare(module, name, false, 3), {OutputKind::ExpectedMain, OutputKind::ExpectedAux})
+        .emit();
+    break;
+  }
+  std::string problems;
+  llvm::raw_string_ostream os(problems);
+  if (llvm::verifyModule(module, &os))
+    throw std::logic_error("codegen produced invalid LLVM IR: " + os.str());
+}
+
 std::unique_ptr<llvm::Module> emitLLVM(const ir::Module &m, llvm::LLVMContext &context,
                                        const std::string &prefix) {
   auto module = std::make_unique<llvm::Module>(prefix, context);
-  FunctionEmitter(m, *module, declare(*module, prefix + "_logpdf", true, 3), {OutputKind::LogPdf}).emit();
-  FunctionEmitter(m, *module, declare(*module, prefix + "_logpdf_grad", true, 4),
-                  {OutputKind::LogPdf, OutputKind::Gradient})
-      .emit();
-  FunctionEmitter(m, *module, declare(*module, prefix + "_expected", false, 3),
-                  {OutputKind::ExpectedMain, OutputKind::ExpectedAux})
-      .emit();
-  std::string problems;
-  llvm::raw_string_ostream os(problems);
-  if (llvm::verifyModule(*module, &os))
-    throw std::logic_error("codegen produced invalid LLVM IR: " + os.str());
+  for (CompiledFunction which : {CompiledFunction::Logpdf, CompiledFunction::LogpdfGrad, CompiledFunction::Expected})
+    emitFunction(m, *module, prefix, which);
   return module;
 }
 

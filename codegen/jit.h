@@ -14,7 +14,8 @@ namespace hf::codegen {
 
 struct JitOptions {
   int optLevel = 2;
-  bool keepLLVMText = false; ///< keep the optimized LLVM IR (for --emit-llvm)
+  bool keepLLVMText = false;    ///< keep the optimized LLVM IR (for --emit-llvm)
+  bool compileExpected = false; ///< also compile the expected-data function (rarely hot)
 };
 
 /// A model compiled to machine code in this process. The function pointers
@@ -28,22 +29,24 @@ public:
 
   LogpdfFn logpdf = nullptr;
   LogpdfGradFn logpdfGrad = nullptr;
-  ExpectedFn expected = nullptr;
+  ExpectedFn expected = nullptr; ///< only with JitOptions::compileExpected
 
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
   const std::string &llvmText() const { return llvmText_; }
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.
   double compileMs() const { return compileMs_; }
-  /// The same, phase by phase: emitting LLVM IR, optimizing, machine code.
+  /// The same, phase by phase: emitting LLVM IR, optimizing, machine code
+  /// (each the slowest of the functions compiled in parallel), linking.
   double emitMs() const { return emitMs_; }
   double optimizeMs() const { return optimizeMs_; }
   double machineCodeMs() const { return machineCodeMs_; }
+  double linkMs() const { return linkMs_; }
 
 private:
   JitModel() = default;
   std::unique_ptr<llvm::orc::LLJIT> jit_;
   std::string llvmText_;
-  double compileMs_ = 0, emitMs_ = 0, optimizeMs_ = 0, machineCodeMs_ = 0;
+  double compileMs_ = 0, emitMs_ = 0, optimizeMs_ = 0, machineCodeMs_ = 0, linkMs_ = 0;
 };
 
 } // namespace hf::codegen

@@ -71,6 +71,7 @@ Likelihood::Likelihood(ir::Module model, const LikelihoodOptions &options)
     codegen::JitOptions jit;
     jit.optLevel = options.llvmOptLevel;
     jit.keepLLVMText = options.keepLLVMText;
+    jit.compileExpected = options.compileExpected;
     jit_ = codegen::JitModel::compile(compiled_, jit);
   }
   compileMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -104,11 +105,13 @@ double Likelihood::logpdfGrad(std::span<const double> theta, std::span<const dou
 
 void Likelihood::expected(std::span<const double> theta, std::span<double> main, std::span<double> aux) const {
   assert(main.size() == model_.nMain && aux.size() == model_.nAux);
-  if (jit_) {
+  // Expected data are needed once per Asimov set or toy batch, not per
+  // minimizer step: the interpreter serves them unless they were compiled.
+  if (jit_ && jit_->expected) {
     jit_->expected(theta.data(), main.data(), aux.data());
     return;
   }
-  ir::EvalResult r = ir::evaluateObserved(compiled_, theta);
+  ir::EvalResult r = ir::evaluateObserved(model_, theta); // the forward model: no gradient work
   std::copy(r.expectedMain.begin(), r.expectedMain.end(), main.begin());
   std::copy(r.expectedAux.begin(), r.expectedAux.end(), aux.begin());
 }

@@ -34,6 +34,7 @@ struct LikelihoodOptions {
   int llvmOptLevel = 2;        ///< LLVM's -O level for the JIT
   bool keepLLVMText = false;   ///< keep the optimized LLVM IR (--emit-llvm)
   bool smoothTwin = true;      ///< build smoothTwin() for models with kinks
+  bool compileExpected = false; ///< JIT the expected data too (else the interpreter serves them)
 };
 
 class Likelihood {

@@ -55,7 +55,9 @@ TEST_P(JitParity, JitMatchesInterpreter) {
   Json block = readJsonFile(GetParam().refCase.expectedFile).at(GetParam().block);
   ir::InterpCodes codes{block.at("normsys").get<std::string>(), block.at("histosys").get<std::string>()};
   ir::Module m = ir::lower(loadModel(GetParam().refCase.load), codes);
-  Likelihood jit(m, {Backend::Jit});
+  LikelihoodOptions jitOptions;
+  jitOptions.compileExpected = true; // compare the compiled expected data too
+  Likelihood jit(m, jitOptions);
   Likelihood interp(m, {Backend::Interpreter});
 
   for (const Json &point : block.at("logpdf_points")) {

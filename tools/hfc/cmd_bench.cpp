@@ -76,6 +76,7 @@ void runBench(BenchOptions &o) {
                  {"llvm_emit_ms", jit.jit()->emitMs()},
                  {"llvm_optimize_ms", jit.jit()->optimizeMs()},
                  {"machine_code_ms", jit.jit()->machineCodeMs()},
+                 {"link_ms", jit.jit()->linkMs()},
                  {"nll_ns", nll},
                  {"nll_grad_ns", nllGrad},
                  {"interp_nll_grad_ns", interpGrad},

@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -57,9 +60,12 @@ std::string readTextFile(const std::string &file) {
     ss << std::cin.rdbuf();
     return ss.str();
   }
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec))
+    throw InputError(fmt::format("{}: error: is a directory, expected a file", file));
   std::ifstream in(file, std::ios::binary);
   if (!in)
-    throw InputError(fmt::format("{}: error: cannot open file", file));
+    throw InputError(fmt::format("{}: error: cannot open file ({})", file, std::strerror(errno)));
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 

@@ -56,8 +56,9 @@ std::unique_ptr<llvm::Module> emitLLVM(const ir::Module &m, llvm::LLVMContext &c
 /// A TargetMachine for the host CPU (its SIMD features included).
 std::unique_ptr<llvm::TargetMachine> hostTargetMachine();
 
-/// Runs LLVM's O2 (or `level` 0..3) pipeline on `module` for `tm`.
-void optimizeLLVM(llvm::Module &module, llvm::TargetMachine &tm, int level = 2);
+/// Optimizes `module` for `tm`: level 0 nothing, 1 hfc's lean function
+/// pipeline (the default), 2 LLVM's O2, 3 LLVM's O3.
+void optimizeLLVM(llvm::Module &module, llvm::TargetMachine &tm, int level = 1);
 
 /// Machine code for `module` (optimized already) as an in-memory object
 /// file, for the JIT to link or a library to archive.

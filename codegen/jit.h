@@ -13,7 +13,7 @@ class LLJIT;
 namespace hf::codegen {
 
 struct JitOptions {
-  int optLevel = 2;
+  int optLevel = 1;              ///< see optimizeLLVM: 1 lean pipeline, 2 O2, 3 O3
   bool keepLLVMText = false;    ///< keep the optimized LLVM IR (for --emit-llvm)
   bool compileExpected = false; ///< also compile the expected-data function (rarely hot)
 };

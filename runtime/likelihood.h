@@ -31,7 +31,7 @@ Backend parseBackend(const std::string &name);
 struct LikelihoodOptions {
   Backend backend = Backend::Jit;
   bool optimizeIR = true;      ///< run the IR passes (ir/pipeline.h)
-  int llvmOptLevel = 2;        ///< LLVM's -O level for the JIT
+  int llvmOptLevel = 1;        ///< codegen::optimizeLLVM's level: 1 lean (default), 2 O2, 3 O3
   bool keepLLVMText = false;   ///< keep the optimized LLVM IR (--emit-llvm)
   bool smoothTwin = true;      ///< build smoothTwin() for models with kinks
   bool compileExpected = false; ///< JIT the expected data too (else the interpreter serves them)

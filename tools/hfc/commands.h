@@ -15,5 +15,7 @@ void registerInspect(CLI::App &app);
 void registerEval(CLI::App &app);
 void registerBench(CLI::App &app);
 void registerInference(CLI::App &app);
+/// digest, sort, prune, rename, combine, patchset (cmd_workspace.cpp).
+void registerWorkspaceVerbs(CLI::App &app);
 
 } // namespace hf::cli

@@ -35,6 +35,7 @@ int main(int argc, char **argv) {
   hf::cli::registerEval(app);
   hf::cli::registerBench(app);
   hf::cli::registerInference(app);
+  hf::cli::registerWorkspaceVerbs(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

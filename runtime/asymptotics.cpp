@@ -19,6 +19,22 @@ TestStatistic parseTestStatistic(const std::string &name) {
 
 double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
+double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, const Dataset &data,
+                     const FitSettings &settings, const FitResult &free) {
+  double muHat = free.theta[requirePoi(fitter.likelihood().model())];
+  if (statistic == TestStatistic::Q0) {
+    mu = 0;
+    if (muHat < 0)
+      return 0;
+  } else if (muHat > mu) {
+    return 0;
+  }
+  FitResult fixed = fitter.fixedPoiFit(mu, data, settings, &free.theta);
+  // The unconditional minimum can only be lower than the conditional one;
+  // when the conditional fit found a lower point, it is the better minimum.
+  return std::max(fixed.twiceNll - free.twiceNll, 0.0);
+}
+
 AsymptoticCalculator::AsymptoticCalculator(const Likelihood &likelihood, TestStatistic statistic,
                                            FitSettings settings, Dataset observed)
     : fitter_(likelihood), statistic_(statistic), settings_(std::move(settings)),
@@ -55,19 +71,7 @@ double AsymptoticCalculator::testStatistic(double mu, const Dataset &data, bool 
   // likelihood, up to the POI's bound) is the natural second start.
   if (!cache)
     cache = fitter_.fit(data, settings_, false, asimov && asimovTheta_ ? &*asimovTheta_ : nullptr);
-  const FitResult &free = *cache;
-  double muHat = free.theta[poi_];
-  if (statistic_ == TestStatistic::Q0) {
-    mu = 0;
-    if (muHat < 0)
-      return 0;
-  } else if (muHat > mu) {
-    return 0;
-  }
-  FitResult fixed = fitter_.fixedPoiFit(mu, data, settings_, &free.theta);
-  // The unconditional minimum can only be lower than the conditional one;
-  // when the conditional fit found a lower point, it is the better minimum.
-  return std::max(fixed.twiceNll - free.twiceNll, 0.0);
+  return hf::testStatistic(fitter_, statistic_, mu, data, settings_, *cache);
 }
 
 HypoTestResult AsymptoticCalculator::hypotest(double mu) {

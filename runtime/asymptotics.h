@@ -29,9 +29,16 @@ struct HypoTestResult {
   double clsObs = 0;                 ///< CLs (q0: p0)
   std::array<double, 5> clsExp{};    ///< n = 2, 1, 0, −1, −2 (q0: the p0 band)
   double clsb = 0, clb = 0;          ///< tail probabilities of the observation
-  double q = 0, qA = 0;              ///< the test statistic on observed and Asimov data
+  double q = 0, qA = 0;              ///< the test statistic on observed and Asimov data (toys: qA NaN)
   double muHat = 0;                  ///< the unconditional best-fit POI
 };
+
+/// The raw test statistic (§2) at μ (0 for q0) on `data`, given the
+/// unconditional fit `free` to the same data: 0 when μ̂ lies beyond μ (below
+/// 0 for q0), else max(twice_nll(θ̂̂_μ) − twice_nll(θ̂), 0), the fixed-μ fit
+/// starting from settings.init and from θ̂.
+double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, const Dataset &data,
+                     const FitSettings &settings, const FitResult &free);
 
 class AsymptoticCalculator {
 public:

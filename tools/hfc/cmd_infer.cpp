@@ -3,6 +3,7 @@
 // The everyday inference commands, with pyhf's options and output keys:
 //   hfc fit MODEL [--fix NAME=VALUE]...   {"mle_parameters": {name: [value, error]}, "twice_nll", ...}
 //   hfc cls MODEL [--test-poi 1] [--test-stat qtilde|q]   {"CLs_obs", "CLs_exp"}
+//       [--calctype asymptotics|toybased [--ntoys 2000] [--seed 0]]
 //   hfc significance MODEL                {"p0_obs", "p0_exp", "Z_obs", "Z_exp"}
 //   hfc scan MODEL --poi-range lo:hi:n    {"poi", "twice_nll", "delta_twice_nll"}
 // All numbers come from the compiled likelihood (--backend interp for the
@@ -12,6 +13,7 @@
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
+#include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
@@ -20,6 +22,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
+#include <memory>
 
 namespace hf::cli {
 
@@ -32,6 +36,8 @@ struct InferOptions {
   double testPoi = 1.0;          // cls
   std::string testStat = "qtilde";
   std::string calctype = "asymptotics";
+  size_t ntoys = 2000;             // cls, limit: toybased
+  uint64_t seed = 0;
   std::string poiRange = "0:5:11"; // scan
   std::string scanPar;             // scan: another parameter than the POI
   std::string range;               // limit: lo:hi bracket (default: the POI's bounds)
@@ -46,8 +52,26 @@ void addInferOptions(CLI::App *cmd, InferOptions &o) {
 
 void addTestOptions(CLI::App *cmd, InferOptions &o) {
   cmd->add_option("--test-stat", o.testStat, "qtilde (default) or q")->check(CLI::IsMember({"qtilde", "q"}));
-  cmd->add_option("--calctype", o.calctype, "asymptotics (toybased is not available yet)")
+  cmd->add_option("--calctype", o.calctype, "asymptotics (default) or toybased")
       ->check(CLI::IsMember({"asymptotics", "toybased"}));
+  cmd->add_option("--ntoys", o.ntoys, "toybased: toys per sample (default 2000)");
+  cmd->add_option("--seed", o.seed, "toybased: random seed (default 0); results depend on it only");
+}
+
+/// hypotest(μ) of the calculator --calctype names.
+std::function<HypoTestResult(double)> makeHypotest(const InferOptions &o, const Likelihood &likelihood,
+                                                   const FitSettings &settings) {
+  const ir::Module &m = likelihood.model();
+  TestStatistic statistic = parseTestStatistic(o.testStat);
+  if (o.calctype == "toybased") {
+    ToyOptions toys;
+    toys.ntoys = o.ntoys;
+    toys.seed = o.seed;
+    auto calc = std::make_shared<ToyCalculator>(likelihood, statistic, settings, observedData(m), toys);
+    return [calc](double mu) { return calc->hypotest(mu); };
+  }
+  auto calc = std::make_shared<AsymptoticCalculator>(likelihood, statistic, settings, observedData(m));
+  return [calc](double mu) { return calc->hypotest(mu); };
 }
 
 /// The model's default fit settings with --fix NAME=VALUE applied.
@@ -122,16 +146,13 @@ void printCls(const InferOptions &o, const HypoTestResult &r) {
 }
 
 void runCls(InferOptions &o) {
-  requireAsymptotics(o);
   ir::Module m = buildModule(o.model);
   if (emitIrIfAsked(o.model, m))
     return;
   auto likelihood = buildLikelihood(o.model, m);
   if (!likelihood)
     return;
-  AsymptoticCalculator calc(*likelihood, parseTestStatistic(o.testStat), FitSettings::defaults(m),
-                            observedData(m));
-  printCls(o, calc.hypotest(o.testPoi));
+  printCls(o, makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi));
 }
 
 void runSignificance(InferOptions &o) {
@@ -198,7 +219,6 @@ void runScan(InferOptions &o) {
 }
 
 void runLimit(InferOptions &o) {
-  requireAsymptotics(o);
   ir::Module m = buildModule(o.model);
   if (emitIrIfAsked(o.model, m))
     return;
@@ -209,9 +229,9 @@ void runLimit(InferOptions &o) {
     throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
   size_t poi = requirePoi(m);
   FitSettings settings = FitSettings::defaults(m);
-  AsymptoticCalculator calc(*likelihood, parseTestStatistic(o.testStat), settings, observedData(m));
+  std::function<HypoTestResult(double)> test = makeHypotest(o, *likelihood, settings);
   auto hypotest = [&](double mu) {
-    HypoTestResult r = calc.hypotest(mu);
+    HypoTestResult r = test(mu);
     return CLsPoint{r.clsObs, r.clsExp};
   };
   UpperLimitResult r;
@@ -265,7 +285,7 @@ void registerInference(CLI::App &app) {
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed in the fit; repeatable");
              });
-  addCommand(app, "cls", "Asymptotic CLs at a tested POI value (hfc MODEL --cls)", runCls,
+  addCommand(app, "cls", "CLs at a tested POI value, asymptotic or from toys (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
                addTestOptions(cmd, o);

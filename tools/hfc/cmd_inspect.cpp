@@ -8,7 +8,9 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/json.h"
 #include "tools/hfc/commands.h"
+#include "frontend/python_json.h"
 #include "tools/hfc/model_options.h"
+#include "tools/hfc/output_file.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -25,6 +27,7 @@ struct InspectOptions {
   ModelOptions model;
   std::string format = "text";
   bool parameters = false;
+  std::string outputFile; ///< pyhf's --output-file: the summary as JSON
 };
 
 const char *constraintKind(ir::Constraint c) {
@@ -166,6 +169,8 @@ void runInspect(InspectOptions &o) {
     fmt::print(stderr, "note: the POI \"{}\" is not a parameter of this model (a background-only "
                        "workspace?); fits work, hypothesis tests need a signal patch\n",
                m.poiName);
+  if (!o.outputFile.empty())
+    writeFileAtomically(o.outputFile, pythonJsonPretty(summaryJson(m, spec), true));
   if (o.format == "json") {
     printJson(summaryJson(m, spec));
     return;
@@ -183,6 +188,8 @@ void registerInspect(CLI::App &app) {
   addModelOptions(cmd, options->model);
   cmd->add_option("--format", options->format, "text (pyhf's summary) or json")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--output-file", options->outputFile,
+                  "also write the summary as JSON to this file (as pyhf's inspect does)");
   cmd->add_flag("--parameters", options->parameters,
                 "also list the flat parameter vector: inits, bounds, fixed, constraints");
   cmd->callback([options] { runInspect(*options); });

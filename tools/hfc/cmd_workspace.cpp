@@ -16,19 +16,17 @@
 #include "hf/error.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
+#include "tools/hfc/output_file.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace hf::cli {
@@ -42,42 +40,6 @@ Json readValidWorkspace(const std::string &file) {
   Json doc = readJsonFile(file);
   readWorkspace(doc, file);
   return doc;
-}
-
-/// Writes `text` to `path` so that a reader never sees half a file and a
-/// failure leaves the old file in place: a temporary file in the same
-/// directory (so the rename stays on one file system), then rename(2).
-void writeFileAtomically(const std::string &path, const std::string &text) {
-  std::string pattern = path + ".tmp.XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = ::mkstemp(name.data());
-  if (fd < 0)
-    throw InputError(fmt::format("{}: error: cannot create a temporary file beside it: {}", path,
-                                 std::strerror(errno)));
-  const std::string tmp(name.data());
-  // mkstemp creates the file 0600; give it the usual mode (umask applies).
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  size_t written = 0;
-  while (written < text.size()) {
-    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0) {
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw InputError(fmt::format("{}: error: cannot write: {}", path, std::strerror(err)));
-    }
-    written += static_cast<size_t>(n);
-  }
-  if (::close(fd) != 0 || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    throw InputError(fmt::format("{}: error: cannot write: {}", path, std::strerror(err)));
-  }
 }
 
 /// pyhf's output: json.dumps(indent=4, sort_keys=True) on stdout, or the

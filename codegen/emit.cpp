@@ -18,6 +18,8 @@
 
 #include "ir/interp.h"
 
+#include <fmt/format.h>
+
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Intrinsics.h>
@@ -338,9 +340,12 @@ private:
   }
 
   /// for (k = 0; k < n; ++k) body(k) with a loop-carried double; returns the
-  /// final value. Used inside op emission (over modifiers or bins).
+  /// final value. Used inside op emission (over modifiers or bins). A
+  /// `count` value replaces n (kernels' trip counts are arguments); the body
+  /// runs at least once.
   llvm::Value *innerLoop(uint32_t n, llvm::Value *init,
-                         const std::function<llvm::Value *(llvm::Value *k, llvm::Value *acc)> &body) {
+                         const std::function<llvm::Value *(llvm::Value *k, llvm::Value *acc)> &body,
+                         llvm::Value *count = nullptr) {
     llvm::BasicBlock *pre = b_.GetInsertBlock();
     auto *header = llvm::BasicBlock::Create(ctx_, "inner", fn_);
     auto *exit = llvm::BasicBlock::Create(ctx_, "inner.end", fn_);
@@ -355,7 +360,7 @@ private:
     llvm::BasicBlock *latch = b_.GetInsertBlock();
     k->addIncoming(inc, latch);
     acc->addIncoming(next, latch);
-    llvm::BranchInst *back = b_.CreateCondBr(b_.CreateICmpULT(inc, idx(n)), header, exit);
+    llvm::BranchInst *back = b_.CreateCondBr(b_.CreateICmpULT(inc, count ? count : idx(n)), header, exit);
     // Loops over modifiers stay loops: unrolling them multiplies the code
     // (and LLVM's time) by the number of modifiers for no measurable gain.
     back->setMetadata(llvm::LLVMContext::MD_loop, noUnroll());
@@ -376,22 +381,36 @@ private:
     return b_.CreateLoad(f64_, elementPtr(table, b_.CreateAdd(b_.CreateMul(row, idx(cols)), col)));
   }
 
-  /// Σ_m Δ_m(b) (or, per modifier, Σ_b adj_b Δ'_mb) for a histosys_sum.
+  /// Σ_m Δ_m(b) for a histosys_sum, through the kernel hf.histosum.<code>
+  /// (base, index, lo, hi; bins, mods, bin; nominal_b).
   llvm::Value *histoSumAt(const ir::Op &op, llvm::Value *bin, ValueId self) {
     uint32_t mods = m_.ops[op.operands[0]].width, bins = m_.ops[op.operands[1]].width;
-    llvm::Value *lo = tables_.at(self).first, *hi = tables_.at(self).second;
-    OpKind kind = op.index[0] == 0 ? OpKind::Code0 : op.index[0] == 2 ? OpKind::Code2 : OpKind::Code4p;
-    llvm::Value *nom = element(op.operands[1], bin);
-    return innerLoop(mods, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
-      llvm::Value *alpha = loadElement(op.operands[0], k);
-      return b_.CreateFAdd(acc, additive(kind, alpha, tableAt(lo, k, bins, bin), nom, tableAt(hi, k, bins, bin)));
+    int code = static_cast<int>(op.index[0]);
+    OpKind kind = code == 0 ? OpKind::Code0 : code == 2 ? OpKind::Code2 : OpKind::Code4p;
+    llvm::Function *f = kernel(fmt::format("hf.histosum.{}", code), f64_, 4, 3, 1, [&](llvm::Function *k) {
+      llvm::Value *kb = k->getArg(4), *kn = k->getArg(5), *kbin = k->getArg(6), *nom = k->getArg(7);
+      llvm::Value *sum = innerLoop(0, f64(0), [&](llvm::Value *m, llvm::Value *acc) {
+        llvm::Value *alpha = kernelAlpha(k->getArg(0), k->getArg(1), m);
+        llvm::Value *at = b_.CreateAdd(b_.CreateMul(m, kb), kbin);
+        llvm::Value *lo = b_.CreateLoad(f64_, elementPtr(k->getArg(2), at));
+        llvm::Value *hi = b_.CreateLoad(f64_, elementPtr(k->getArg(3), at));
+        return b_.CreateFAdd(acc, additive(kind, alpha, lo, nom, hi));
+      }, kn);
+      b_.CreateRet(sum);
     });
+    return b_.CreateCall(f, {histoArgs_.at(self).first, histoArgs_.at(self).second, tables_.at(self).first,
+                             tables_.at(self).second, idx(bins), idx(mods), bin, element(op.operands[1], bin)});
   }
 
-  /// κ_m (or κ'_m) of a normsys_prod for modifier k.
-  llvm::Value *normFactorAt(const ir::Op &op, ValueId self, llvm::Value *k, bool grad) {
-    const NormTables &t = normTables_.at(self);
-    llvm::Value *alpha = loadElement(op.operands[0], k);
+  /// Compile-time tables of a normsys_prod: lo, hi, their logs, code4's
+  /// polynomial coefficients.
+  struct NormTables {
+    llvm::Value *lo, *hi, *lnLo, *lnHi, *coefficients;
+    bool positive;
+  };
+
+  /// κ_m (or κ'_m) of a normsys_prod for modifier k, with the tables `t`.
+  llvm::Value *normFactorAt(int code, const NormTables &t, llvm::Value *alpha, llvm::Value *k, bool grad) {
     llvm::Value *lnLo = b_.CreateLoad(f64_, elementPtr(t.lnLo, k));
     llvm::Value *lnHi = b_.CreateLoad(f64_, elementPtr(t.lnHi, k));
     auto outer = [&](llvm::Value *base, llvm::Value *lnBase, llvm::Value *e, bool up) -> llvm::Value * {
@@ -403,7 +422,7 @@ private:
     };
     llvm::Value *lo = b_.CreateLoad(f64_, elementPtr(t.lo, k));
     llvm::Value *hi = b_.CreateLoad(f64_, elementPtr(t.hi, k));
-    if (op.index[0] == 1)
+    if (code == 1)
       return branch(
           b_.CreateFCmpOGT(alpha, f64(0)), [&] { return outer(hi, lnHi, alpha, true); },
           [&] { return outer(lo, lnLo, b_.CreateFNeg(alpha), false); });
@@ -425,13 +444,101 @@ private:
         polynomial);
   }
 
-  /// Compile-time tables of a normsys_prod: lo, hi, their logs, code4's
-  /// polynomial coefficients.
-  struct NormTables {
-    llvm::Value *lo, *hi, *lnLo, *lnHi, *coefficients;
-    bool positive;
-  };
+  // Kernels: the loops of the batched ops (over their modifiers) are shared
+  // functions of the module, one per op kind and code, called with each op's
+  // tables. Code size then grows with the number of ops, not with the
+  // number of modifiers times the inlined loop — which is what LLVM's time
+  // is proportional to.
 
+  /// The kernel `name`, built by `body` on first use (with fn_ and the
+  /// builder pointed at it meanwhile).
+  llvm::Function *kernel(const std::string &name, llvm::Type *ret, unsigned pointers, unsigned integers,
+                         unsigned doubles, const std::function<void(llvm::Function *)> &body) {
+    if (llvm::Function *existing = module_.getFunction(name))
+      return existing;
+    std::vector<llvm::Type *> params(pointers, llvm::PointerType::getUnqual(ctx_));
+    params.insert(params.end(), integers, i64_);
+    params.insert(params.end(), doubles, f64_);
+    auto *f = llvm::Function::Create(llvm::FunctionType::get(ret, params, false),
+                                     llvm::Function::InternalLinkage, name, module_);
+    f->addFnAttr(llvm::Attribute::NoUnwind);
+    f->addFnAttr(llvm::Attribute::NoInline);
+    llvm::IRBuilderBase::InsertPointGuard guard(b_);
+    llvm::Function *caller = fn_;
+    fn_ = f;
+    b_.SetInsertPoint(llvm::BasicBlock::Create(ctx_, "entry", f));
+    body(f);
+    fn_ = caller;
+    return f;
+  }
+
+  /// α_k = base[index[k]] inside a kernel.
+  llvm::Value *kernelAlpha(llvm::Value *base, llvm::Value *index, llvm::Value *k) {
+    llvm::Value *i = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(index, k)), i64_);
+    return b_.CreateLoad(f64_, elementPtr(base, i));
+  }
+
+  /// The (base, index table) through which a kernel reads the α of an op.
+  std::pair<llvm::Value *, llvm::Value *> alphaArguments(ValueId alpha, ValueId self) {
+    const ir::Op &op = m_.ops[alpha];
+    std::vector<double> index;
+    llvm::Value *base = nullptr;
+    if (op.kind == OpKind::ParamVec) {
+      index.assign(op.index.begin(), op.index.end());
+      base = arg(0);
+    } else {
+      for (uint32_t k = 0; k < op.size(); ++k)
+        index.push_back(k);
+      base = vectorPointer(alpha);
+    }
+    return {base, constantArray(index, "alpha" + std::to_string(self))};
+  }
+
+  /// A pointer to the elements of v: its own, or a buffer filled with them.
+  llvm::Value *vectorPointer(ValueId v) {
+    const Emitted &e = values_[v];
+    if (e.pointer && !gatherTables_.count(v))
+      return e.pointer;
+    uint32_t n = m_.ops[v].size();
+    llvm::Value *buf = buffer(n, "vec");
+    innerLoop(n, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
+      b_.CreateStore(loadElement(v, k), elementPtr(buf, k));
+      return acc;
+    });
+    return buf;
+  }
+
+  /// Kernel args of a normsys op: base, index, lo, hi, lnLo, lnHi, coef.
+  std::vector<llvm::Value *> normArguments(const ir::Op &op, ValueId id) {
+    if (!normTables_.count(id))
+      makeNormTables(op, id);
+    const NormTables &t = normTables_.at(id);
+    auto [base, index] = alphaArguments(op.operands[0], id);
+    return {base, index, t.lo, t.hi, t.lnLo, t.lnHi, t.coefficients};
+  }
+
+  /// NormTables over a kernel's own arguments 2..6.
+  NormTables kernelNormTables(llvm::Function *f, bool positive) {
+    return {f->getArg(2), f->getArg(3), f->getArg(4), f->getArg(5), f->getArg(6), positive};
+  }
+
+  /// Π_k κ_k(α_k) through the kernel hf.normprod.<code>[.pow].
+  llvm::Value *normProd(const ir::Op &op, ValueId id) {
+    std::vector<llvm::Value *> args = normArguments(op, id);
+    bool positive = normTables_.at(id).positive;
+    int code = static_cast<int>(op.index[0]);
+    std::string name = fmt::format("hf.normprod.{}{}", code, positive ? "" : ".pow");
+    llvm::Function *f = kernel(name, f64_, 7, 1, 0, [&](llvm::Function *k) {
+      NormTables t = kernelNormTables(k, positive);
+      llvm::Value *product = innerLoop(0, f64(1), [&](llvm::Value *m, llvm::Value *acc) {
+        llvm::Value *alpha = kernelAlpha(k->getArg(0), k->getArg(1), m);
+        return b_.CreateFMul(acc, normFactorAt(code, t, alpha, m, false));
+      }, k->getArg(7));
+      b_.CreateRet(product);
+    });
+    args.push_back(idx(m_.ops[op.operands[0]].width));
+    return b_.CreateCall(f, args);
+  }
   void makeNormTables(const ir::Op &op, ValueId id) {
     size_t mods = op.data.size() / 2;
     std::vector<double> lo(op.data.begin(), op.data.begin() + mods), hi(op.data.begin() + mods, op.data.end());
@@ -516,10 +623,7 @@ private:
       v = code4(s(0), op.data[0], op.data[1], op.kind == OpKind::Code4Grad);
       break;
     case OpKind::NormProd:
-      makeNormTables(op, id);
-      v = innerLoop(m_.ops[op.operands[0]].width, f64(1), [&](llvm::Value *k, llvm::Value *acc) {
-        return b_.CreateFMul(acc, normFactorAt(op, id, k, false));
-      });
+      v = normProd(op, id);
       break;
     case OpKind::NormProdGrad:
       emitNormProdGrad(op, id);
@@ -533,48 +637,74 @@ private:
     values_[id] = {v, nullptr};
   }
 
-  /// out_m = adj · κ'_m · Π_{j≠m} κ_j: κ and κ' into buffers, then prefix
-  /// products forwards and the suffix product backwards (no division, so a
-  /// zero factor stays exact).
+  /// out_m = adj · κ'_m · Π_{j≠m} κ_j through the kernel
+  /// hf.normprodgrad.<code>: κ and κ' into buffers, then prefix products
+  /// forwards and the suffix product backwards (no division, so a zero
+  /// factor stays exact).
   void emitNormProdGrad(const ir::Op &op, ValueId id) {
     uint32_t mods = op.width;
-    if (!normTables_.count(id))
-      makeNormTables(op, id);
-    llvm::Value *kappa = buffer(mods, "kappa"), *slope = buffer(mods, "slope"), *out = buffer(mods, "dnorm");
-    innerLoop(mods, f64(1), [&](llvm::Value *k, llvm::Value *prefix) {
-      b_.CreateStore(normFactorAt(op, id, k, false), elementPtr(kappa, k));
-      b_.CreateStore(normFactorAt(op, id, k, true), elementPtr(slope, k));
-      b_.CreateStore(prefix, elementPtr(out, k)); // Π_{j<k} κ_j
-      return b_.CreateFMul(prefix, b_.CreateLoad(f64_, elementPtr(kappa, k)));
+    std::vector<llvm::Value *> args = normArguments(op, id);
+    bool positive = normTables_.at(id).positive;
+    int code = static_cast<int>(op.index[0]);
+    std::string name = fmt::format("hf.normprodgrad.{}{}", code, positive ? "" : ".pow");
+    // (base, index, lo, hi, lnLo, lnHi, coef, out, kappa, slope; mods; adj)
+    llvm::Function *f = kernel(name, llvm::Type::getVoidTy(ctx_), 10, 1, 0 + 1, [&](llvm::Function *k) {
+      NormTables t = kernelNormTables(k, positive);
+      llvm::Value *out = k->getArg(7), *kappa = k->getArg(8), *slope = k->getArg(9);
+      llvm::Value *n = k->getArg(10), *adj = k->getArg(11);
+      innerLoop(0, f64(1), [&](llvm::Value *m, llvm::Value *prefix) {
+        llvm::Value *alpha = kernelAlpha(k->getArg(0), k->getArg(1), m);
+        llvm::Value *kap = normFactorAt(code, t, alpha, m, false);
+        b_.CreateStore(kap, elementPtr(kappa, m));
+        b_.CreateStore(normFactorAt(code, t, alpha, m, true), elementPtr(slope, m));
+        b_.CreateStore(prefix, elementPtr(out, m)); // Π_{j<m} κ_j
+        return b_.CreateFMul(prefix, kap);
+      }, n);
+      innerLoop(0, f64(1), [&](llvm::Value *r, llvm::Value *suffix) {
+        llvm::Value *m = b_.CreateSub(b_.CreateSub(n, idx(1)), r);
+        llvm::Value *slot = elementPtr(out, m);
+        llvm::Value *others = b_.CreateFMul(b_.CreateLoad(f64_, slot), suffix);
+        b_.CreateStore(b_.CreateFMul(adj, b_.CreateFMul(b_.CreateLoad(f64_, elementPtr(slope, m)), others)), slot);
+        return b_.CreateFMul(suffix, b_.CreateLoad(f64_, elementPtr(kappa, m)));
+      }, n);
+      b_.CreateRetVoid();
     });
-    llvm::Value *adj = values_[op.operands[1]].scalar;
-    innerLoop(mods, f64(1), [&](llvm::Value *r, llvm::Value *suffix) {
-      llvm::Value *k = b_.CreateSub(idx(mods - 1), r);
-      llvm::Value *slot = elementPtr(out, k);
-      llvm::Value *others = b_.CreateFMul(b_.CreateLoad(f64_, slot), suffix);
-      b_.CreateStore(b_.CreateFMul(adj, b_.CreateFMul(b_.CreateLoad(f64_, elementPtr(slope, k)), others)), slot);
-      return b_.CreateFMul(suffix, b_.CreateLoad(f64_, elementPtr(kappa, k)));
-    });
+    llvm::Value *out = buffer(mods, "dnorm");
+    args.insert(args.end(), {out, buffer(mods, "kappa"), buffer(mods, "slope"), idx(mods),
+                             values_[op.operands[1]].scalar});
+    b_.CreateCall(f, args);
     values_[id] = {nullptr, out};
   }
 
-  /// out_m = Σ_b adj_b Δ'_mb(α_m).
+  /// out_m = Σ_b adj_b Δ'_mb(α_m), through the kernel hf.histosumgrad.<code>
+  /// (base, index, lo, hi, nominal, adj, out; bins, mods).
   void emitHistoSumGrad(const ir::Op &op, ValueId id) {
     uint32_t mods = op.width, bins = m_.ops[op.operands[1]].width;
     makeHistoTables(op, id);
-    llvm::Value *lo = tables_.at(id).first, *hi = tables_.at(id).second;
-    OpKind kind = op.index[0] == 0 ? OpKind::Code0Grad : op.index[0] == 2 ? OpKind::Code2Grad : OpKind::Code4pGrad;
-    llvm::Value *out = buffer(mods, "dhisto");
-    innerLoop(mods, f64(0), [&](llvm::Value *k, llvm::Value *) {
-      llvm::Value *alpha = loadElement(op.operands[0], k);
-      llvm::Value *g = innerLoop(bins, f64(0), [&](llvm::Value *bin, llvm::Value *acc) {
-        llvm::Value *d = additive(kind, alpha, tableAt(lo, k, bins, bin), loadElement(op.operands[1], bin),
-                                  tableAt(hi, k, bins, bin));
-        return b_.CreateFAdd(acc, b_.CreateFMul(loadElement(op.operands[2], bin), d));
-      });
-      b_.CreateStore(g, elementPtr(out, k));
-      return f64(0);
+    int code = static_cast<int>(op.index[0]);
+    OpKind kind = code == 0 ? OpKind::Code0Grad : code == 2 ? OpKind::Code2Grad : OpKind::Code4pGrad;
+    llvm::Function *f = kernel(fmt::format("hf.histosumgrad.{}", code), llvm::Type::getVoidTy(ctx_), 7, 2, 0,
+                               [&](llvm::Function *k) {
+      llvm::Value *kb = k->getArg(7), *kn = k->getArg(8);
+      innerLoop(0, f64(0), [&](llvm::Value *m, llvm::Value *) {
+        llvm::Value *alpha = kernelAlpha(k->getArg(0), k->getArg(1), m);
+        llvm::Value *g = innerLoop(0, f64(0), [&](llvm::Value *bin, llvm::Value *acc) {
+          llvm::Value *at = b_.CreateAdd(b_.CreateMul(m, kb), bin);
+          llvm::Value *lo = b_.CreateLoad(f64_, elementPtr(k->getArg(2), at));
+          llvm::Value *hi = b_.CreateLoad(f64_, elementPtr(k->getArg(3), at));
+          llvm::Value *nom = b_.CreateLoad(f64_, elementPtr(k->getArg(4), bin));
+          llvm::Value *adj = b_.CreateLoad(f64_, elementPtr(k->getArg(5), bin));
+          return b_.CreateFAdd(acc, b_.CreateFMul(adj, additive(kind, alpha, lo, nom, hi)));
+        }, kb);
+        b_.CreateStore(g, elementPtr(k->getArg(6), m));
+        return f64(0);
+      }, kn);
+      b_.CreateRetVoid();
     });
+    auto [base, index] = alphaArguments(op.operands[0], id);
+    llvm::Value *out = buffer(mods, "dhisto");
+    b_.CreateCall(f, {base, index, tables_.at(id).first, tables_.at(id).second, vectorPointer(op.operands[1]),
+                      vectorPointer(op.operands[2]), out, idx(bins), idx(mods)});
     values_[id] = {nullptr, out};
   }
 
@@ -637,8 +767,10 @@ private:
       return;
 
     for (ValueId id : body)
-      if (m_.ops[id].kind == OpKind::HistoSum)
+      if (m_.ops[id].kind == OpKind::HistoSum) {
         makeHistoTables(m_.ops[id], id);
+        histoArgs_[id] = alphaArguments(m_.ops[id].operands[0], id);
+      }
     // Values later stages read back: a buffer filled in this loop.
     for (ValueId id : body)
       if (laterUse[id] && !isReduction(m_.ops[id].kind))
@@ -785,6 +917,7 @@ private:
   std::map<ValueId, llvm::Value *> gatherTables_; // index tables of non-contiguous param_vec
   std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> tables_; // histosys lo/hi tables
   std::map<ValueId, NormTables> normTables_;
+  std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> histoArgs_; // α base and index of histosys_sum
 };
 
 llvm::Function *declare(llvm::Module &module, const std::string &name, bool returnsDouble, unsigned nPointers) {

@@ -10,6 +10,8 @@
 // reference interpreter). `--format table` prints a table instead of JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "frontend/json_text.h"
+#include "frontend/patchset.h"
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
@@ -43,6 +45,7 @@ struct InferOptions {
   std::string range;               // limit: lo:hi bracket (default: the POI's bounds)
   std::string limitScan;           // limit: lo:hi:n grid instead of root finding
   double level = 0.05;             // limit
+  bool allPoints = false;          // cls: every point of --patchset
 };
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
@@ -145,7 +148,30 @@ void printCls(const InferOptions &o, const HypoTestResult &r) {
   printJson(Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
 }
 
+/// --all-points: CLs for every point of the PatchSet, one JSON line each
+/// ({"point", "values", "CLs_obs", "CLs_exp"}), progress on stderr.
+void runClsAllPoints(InferOptions &o) {
+  if (o.model.load.patchsetFile.empty() || !o.model.load.point.empty() || !o.model.pointValues.empty())
+    throw InputError("error: --all-points needs --patchset FILE and no --point/--point-values");
+  PatchSet ps = PatchSet::fromJson(readJsonFile(o.model.load.patchsetFile), o.model.load.patchsetFile);
+  size_t done = 0;
+  for (const PatchSetEntry &entry : ps.patches()) {
+    o.model.load.point = entry.name;
+    ir::Module m = buildModule(o.model);
+    auto likelihood = buildLikelihood(o.model, m);
+    HypoTestResult r = makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi);
+    Json line{{"point", entry.name}, {"values", entry.values}, {"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}};
+    std::puts(line.dump().c_str());
+    std::fflush(stdout);
+    fmt::print(stderr, "hfc: point {}/{} ({})\n", ++done, ps.patches().size(), entry.name);
+  }
+}
+
 void runCls(InferOptions &o) {
+  if (o.allPoints) {
+    runClsAllPoints(o);
+    return;
+  }
   ir::Module m = buildModule(o.model);
   if (emitIrIfAsked(o.model, m))
     return;
@@ -288,6 +314,8 @@ void registerInference(CLI::App &app) {
   addCommand(app, "cls", "CLs at a tested POI value, asymptotic or from toys (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
+               cmd->add_flag("--all-points", o.allPoints,
+                             "every point of --patchset, one JSON line each (JSON lines on stdout)");
                addTestOptions(cmd, o);
              });
   addCommand(app, "limit", "95% CLs upper limit on the POI: observed and expected band", runLimit,

@@ -25,30 +25,7 @@
 namespace hf::test {
 namespace {
 
-struct GradientParam {
-  ReferenceCase refCase;
-  std::string block;
-};
-
-void PrintTo(const GradientParam &p, std::ostream *os) { *os << p.refCase.name << " " << p.block; }
-
-std::vector<GradientParam> allParams() {
-  std::vector<GradientParam> out;
-  for (const ReferenceCase &c : referenceCases())
-    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
-      out.push_back({c, block});
-  return out;
-}
-
-std::string paramName(const testing::TestParamInfo<GradientParam> &info) {
-  std::string name = info.param.refCase.name + "_" + info.param.block;
-  for (char &c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      c = '_';
-  return name;
-}
-
-class GradientParity : public testing::TestWithParam<GradientParam> {
+class GradientParity : public testing::TestWithParam<ReferenceParam> {
 protected:
   void SetUp() override {
     setWarningsEnabled(false);
@@ -61,19 +38,7 @@ protected:
     ASSERT_EQ(ir::verify(module_), "");
   }
 
-  std::vector<double> thetaFrom(const Json &pars) const {
-    std::vector<double> theta = ir::initialParameters(module_);
-    for (const auto &item : pars.items()) {
-      int index = module_.findParameter(item.key());
-      if (index < 0)
-        for (const ir::ParamSet &set : module_.paramsets)
-          if (set.name == item.key() && set.size == 1)
-            index = static_cast<int>(set.start);
-      if (index >= 0)
-        theta[index] = item.value().get<double>();
-    }
-    return theta;
-  }
+  std::vector<double> thetaFrom(const Json &pars) const { return referenceTheta(module_, pars); }
 
   double logpdf(const std::vector<double> &theta) const {
     return ir::evaluateObserved(module_, theta).logpdf;
@@ -122,11 +87,7 @@ TEST_P(GradientParity, AutodiffMatchesPyhfFiniteDifferences) {
   std::vector<double> theta = thetaFrom(points[1].at("pars"));
   std::vector<double> grad = ir::evaluateObserved(module_, theta).gradient;
   for (const auto &item : block_.at("logpdf_grad_fd_at_point_1").items()) {
-    int index = module_.findParameter(item.key());
-    if (index < 0)
-      for (const ir::ParamSet &set : module_.paramsets)
-        if (set.name == item.key() && set.size == 1)
-          index = static_cast<int>(set.start);
+    int index = referenceParameterIndex(module_, item.key());
     ASSERT_GE(index, 0) << item.key();
     double ref = item.value().get<double>();
     auto [fd, noise] = centralDifference(theta, index);
@@ -136,7 +97,8 @@ TEST_P(GradientParity, AutodiffMatchesPyhfFiniteDifferences) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Reference, GradientParity, testing::ValuesIn(allParams()), paramName);
+INSTANTIATE_TEST_SUITE_P(Reference, GradientParity, testing::ValuesIn(referenceParams()),
+                         [](const auto &test) { return referenceParamName(test.param); });
 
 } // namespace
 } // namespace hf::test

@@ -33,29 +33,6 @@
 namespace hf::test {
 namespace {
 
-struct InferenceParam {
-  ReferenceCase refCase;
-  std::string block;
-};
-
-void PrintTo(const InferenceParam &p, std::ostream *os) { *os << p.refCase.name << " " << p.block; }
-
-std::vector<InferenceParam> allParams() {
-  std::vector<InferenceParam> out;
-  for (const ReferenceCase &c : referenceCases())
-    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
-      out.push_back({c, block});
-  return out;
-}
-
-std::string paramName(const testing::TestParamInfo<InferenceParam> &info) {
-  std::string name = info.param.refCase.name + "_" + info.param.block;
-  for (char &c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      c = '_';
-  return name;
-}
-
 bool has(const Json &block, const std::string &key) {
   return block.contains(key) && !(block.at(key).is_object() && block.at(key).contains("error"));
 }
@@ -90,7 +67,7 @@ bool discoveryMatches(const HypoTestResult &r, const Json &ref) {
   return close(r.clsObs, ref.at("p0_obs").get<double>()) && close(r.clsExp[2], ref.at("p0_exp").get<double>());
 }
 
-class InferenceParity : public testing::TestWithParam<InferenceParam> {
+class InferenceParity : public testing::TestWithParam<ReferenceParam> {
 protected:
   void SetUp() override {
     setWarningsEnabled(false);
@@ -200,7 +177,8 @@ TEST_P(InferenceParity, UpperLimitMatchesPyhf) {
                   << block_.at("upper_limit_95").dump();
 }
 
-INSTANTIATE_TEST_SUITE_P(Reference, InferenceParity, testing::ValuesIn(allParams()), paramName);
+INSTANTIATE_TEST_SUITE_P(Reference, InferenceParity, testing::ValuesIn(referenceParams()),
+                         [](const auto &test) { return referenceParamName(test.param); });
 
 } // namespace
 } // namespace hf::test

@@ -24,31 +24,8 @@ namespace {
 
 constexpr double kTolerance = 1e-12;
 
-struct JitParam {
-  ReferenceCase refCase;
-  std::string block;
-};
 
-void PrintTo(const JitParam &p, std::ostream *os) { *os << p.refCase.name << " " << p.block; }
-
-std::vector<JitParam> allParams() {
-  std::vector<JitParam> out;
-  for (const ReferenceCase &c : referenceCases())
-    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
-      out.push_back({c, block});
-  return out;
-}
-
-std::string paramName(const testing::TestParamInfo<JitParam> &info) {
-  std::string name = info.param.refCase.name + "_" + info.param.block;
-  for (char &c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      c = '_';
-  return name;
-}
-
-
-class JitParity : public testing::TestWithParam<JitParam> {};
+class JitParity : public testing::TestWithParam<ReferenceParam> {};
 
 TEST_P(JitParity, JitMatchesInterpreter) {
   setWarningsEnabled(false);
@@ -61,16 +38,9 @@ TEST_P(JitParity, JitMatchesInterpreter) {
   Likelihood interp(m, {Backend::Interpreter});
 
   for (const Json &point : block.at("logpdf_points")) {
-    std::vector<double> theta = ir::initialParameters(m);
-    for (const auto &item : point.at("pars").items()) {
-      int index = m.findParameter(item.key());
-      if (index < 0)
-        for (const ir::ParamSet &set : m.paramsets)
-          if (set.name == item.key() && set.size == 1)
-            index = static_cast<int>(set.start);
-      ASSERT_GE(index, 0) << item.key();
-      theta[index] = item.value().get<double>();
-    }
+    for (const auto &item : point.at("pars").items())
+      ASSERT_GE(referenceParameterIndex(m, item.key()), 0) << item.key();
+    std::vector<double> theta = referenceTheta(m, point.at("pars"));
     double scale = std::numeric_limits<double>::epsilon() * roundingScale(m, theta);
 
     std::vector<double> gJit(m.params.size()), gInterp(m.params.size());
@@ -96,7 +66,8 @@ TEST_P(JitParity, JitMatchesInterpreter) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Reference, JitParity, testing::ValuesIn(allParams()), paramName);
+INSTANTIATE_TEST_SUITE_P(Reference, JitParity, testing::ValuesIn(referenceParams()),
+                         [](const auto &test) { return referenceParamName(test.param); });
 
 } // namespace
 } // namespace hf::test

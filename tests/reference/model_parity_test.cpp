@@ -26,30 +26,7 @@ namespace {
 
 constexpr double kTolerance = 1e-9;
 
-struct ParityParam {
-  ReferenceCase refCase;
-  std::string block; // "interp_code4_code4p" or "interp_code1_code0"
-};
-
-void PrintTo(const ParityParam &p, std::ostream *os) { *os << p.refCase.name << " " << p.block; }
-
-std::string paramName(const testing::TestParamInfo<ParityParam> &info) {
-  std::string name = info.param.refCase.name + "_" + info.param.block;
-  for (char &c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)))
-      c = '_';
-  return name;
-}
-
-std::vector<ParityParam> allParams() {
-  std::vector<ParityParam> out;
-  for (const ReferenceCase &c : referenceCases())
-    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
-      out.push_back({c, block});
-  return out;
-}
-
-class ModelParity : public testing::TestWithParam<ParityParam> {
+class ModelParity : public testing::TestWithParam<ReferenceParam> {
 protected:
   void SetUp() override {
     setWarningsEnabled(false);
@@ -60,29 +37,13 @@ protected:
     ASSERT_EQ(ir::verify(module_), "");
   }
 
-  /// Index of a reference parameter name: pyhf's par_name, or (as the
-  /// reference files write one-component per-bin sets) the set's name.
-  int indexOf(const std::string &name) const {
-    int index = module_.findParameter(name);
-    if (index >= 0)
-      return index;
-    for (const ir::ParamSet &set : module_.paramsets)
-      if (set.name == name && set.size == 1)
-        return static_cast<int>(set.start);
-    return -1;
-  }
-
   /// θ from a {"name": value} object; every parameter must be named.
   std::vector<double> thetaFrom(const Json &pars) {
-    std::vector<double> theta = ir::initialParameters(module_);
-    for (const auto &item : pars.items()) {
-      int index = indexOf(item.key());
-      EXPECT_GE(index, 0) << "reference parameter " << item.key() << " is not in the model";
-      if (index >= 0)
-        theta[index] = item.value().get<double>();
-    }
+    for (const auto &item : pars.items())
+      EXPECT_GE(referenceParameterIndex(module_, item.key()), 0)
+          << "reference parameter " << item.key() << " is not in the model";
     EXPECT_EQ(pars.size(), module_.params.size());
-    return theta;
+    return referenceTheta(module_, pars);
   }
 
   Json expected_, block_;
@@ -148,7 +109,8 @@ TEST_P(ModelParity, LogpdfAtReferencePointsMatchesPyhf) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Reference, ModelParity, testing::ValuesIn(allParams()), paramName);
+INSTANTIATE_TEST_SUITE_P(Reference, ModelParity, testing::ValuesIn(referenceParams()),
+                         [](const auto &test) { return referenceParamName(test.param); });
 
 } // namespace
 } // namespace hf::test

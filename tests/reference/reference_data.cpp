@@ -4,6 +4,7 @@
 #include "ir/eval.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 
@@ -36,6 +37,44 @@ std::vector<ReferenceCase> referenceCases() {
   }
   std::sort(cases.begin(), cases.end(), [](auto &a, auto &b) { return a.name < b.name; });
   return cases;
+}
+
+std::vector<ReferenceParam> referenceParams() {
+  std::vector<ReferenceParam> out;
+  for (const ReferenceCase &c : referenceCases())
+    for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
+      out.push_back({c, block});
+  return out;
+}
+
+std::string referenceParamName(const ReferenceParam &param) {
+  std::string name = param.refCase.name + "_" + param.block;
+  for (char &c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)))
+      c = '_';
+  return name;
+}
+
+void PrintTo(const ReferenceParam &param, std::ostream *os) { *os << param.refCase.name << " " << param.block; }
+
+int referenceParameterIndex(const ir::Module &m, const std::string &name) {
+  int index = m.findParameter(name);
+  if (index >= 0)
+    return index;
+  for (const ir::ParamSet &set : m.paramsets)
+    if (set.name == name && set.size == 1)
+      return static_cast<int>(set.start);
+  return -1;
+}
+
+std::vector<double> referenceTheta(const ir::Module &m, const Json &pars) {
+  std::vector<double> theta = ir::initialParameters(m);
+  for (const auto &item : pars.items()) {
+    int index = referenceParameterIndex(m, item.key());
+    if (index >= 0)
+      theta[index] = item.value().get<double>();
+  }
+  return theta;
 }
 
 double relDiff(double a, double b) {

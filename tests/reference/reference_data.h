@@ -11,6 +11,7 @@
 #include "frontend/load.h"
 #include "ir/module.h"
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,29 @@ struct ReferenceCase {
 
 /// All cases, sorted by name.
 std::vector<ReferenceCase> referenceCases();
+
+/// One case under one interpolation setting ("interp_code4_code4p" or
+/// "interp_code1_code0"): the parameter of the parametrized parity tests.
+struct ReferenceParam {
+  ReferenceCase refCase;
+  std::string block;
+};
+
+/// Every case under both settings.
+std::vector<ReferenceParam> referenceParams();
+
+/// A test-name-safe "<case>_<block>".
+std::string referenceParamName(const ReferenceParam &param);
+
+/// gtest prints a parameter with this.
+void PrintTo(const ReferenceParam &param, std::ostream *os);
+
+/// The θ index of a parameter as the reference files name it: pyhf's
+/// par_name, or the set's name for a one-component per-bin set; -1 if none.
+int referenceParameterIndex(const ir::Module &m, const std::string &name);
+
+/// θ at the inits with the reference's {"name": value} applied.
+std::vector<double> referenceTheta(const ir::Module &m, const Json &pars);
 
 /// The reference directory (HF_REFERENCE_DIR).
 std::string referenceDir();

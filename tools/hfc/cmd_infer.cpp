@@ -109,13 +109,20 @@ std::vector<double> parseRange(const std::string &text, const char *option) {
   return values;
 }
 
-void runFit(InferOptions &o) {
-  ir::Module m = buildModule(o.model);
+/// The model and its likelihood; null after printing for --emit-ir or
+/// --emit-llvm (the command then stops).
+std::unique_ptr<Likelihood> prepare(InferOptions &o, ir::Module &m) {
+  m = buildModule(o.model);
   if (emitIrIfAsked(o.model, m))
-    return;
-  auto likelihood = buildLikelihood(o.model, m);
+    return nullptr;
+  return buildLikelihood(o.model, m);
+}
+
+void runFit(InferOptions &o) {
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
-    return;
+    return; // --emit-ir or --emit-llvm printed
   Fitter fitter(*likelihood);
   FitResult r = fitter.fit(observedData(m), settingsWithFixes(m, o.fix), true);
   if (o.format == "table") {
@@ -172,23 +179,19 @@ void runCls(InferOptions &o) {
     runClsAllPoints(o);
     return;
   }
-  ir::Module m = buildModule(o.model);
-  if (emitIrIfAsked(o.model, m))
-    return;
-  auto likelihood = buildLikelihood(o.model, m);
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
-    return;
+    return; // --emit-ir or --emit-llvm printed
   printCls(o, makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi));
 }
 
 void runSignificance(InferOptions &o) {
   requireAsymptotics(o);
-  ir::Module m = buildModule(o.model);
-  if (emitIrIfAsked(o.model, m))
-    return;
-  auto likelihood = buildLikelihood(o.model, m);
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
-    return;
+    return; // --emit-ir or --emit-llvm printed
   AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
   HypoTestResult r = calc.hypotest(0);
   double zObs = std::sqrt(r.q), zExp = std::sqrt(r.qA);
@@ -201,12 +204,10 @@ void runSignificance(InferOptions &o) {
 }
 
 void runScan(InferOptions &o) {
-  ir::Module m = buildModule(o.model);
-  if (emitIrIfAsked(o.model, m))
-    return;
-  auto likelihood = buildLikelihood(o.model, m);
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
-    return;
+    return; // --emit-ir or --emit-llvm printed
   std::vector<uint32_t> scanned = o.scanPar.empty() ? std::vector<uint32_t>{static_cast<uint32_t>(requirePoi(m))}
                                                     : resolveParameter(m, o.scanPar, "--par");
   if (scanned.size() != 1)
@@ -245,12 +246,10 @@ void runScan(InferOptions &o) {
 }
 
 void runLimit(InferOptions &o) {
-  ir::Module m = buildModule(o.model);
-  if (emitIrIfAsked(o.model, m))
-    return;
-  auto likelihood = buildLikelihood(o.model, m);
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
-    return;
+    return; // --emit-ir or --emit-llvm printed
   if (!(o.level > 0 && o.level < 1))
     throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
   size_t poi = requirePoi(m);

@@ -58,6 +58,7 @@ void runBench(BenchOptions &o) {
   double lowerMs = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
   LikelihoodOptions options;
   options.optimizeIR = !o.model.noOpt;
+  options.llvmOptLevel = o.model.llvmOpt;
   options.backend = Backend::Jit;
   Likelihood jit(m, options);
   options.backend = Backend::Interpreter;

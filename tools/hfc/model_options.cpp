@@ -30,6 +30,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_flag("--emit-ir", o.emitIr, "print the model's IR and stop");
   cmd->add_flag("--emit-llvm", o.emitLlvm, "print the optimized LLVM IR of the compiled functions and stop");
   cmd->add_flag("--no-opt", o.noOpt, "skip the IR optimization passes");
+  cmd->add_option("--llvm-opt", o.llvmOpt, "LLVM optimization: 0 none, 1 lean pipeline (default), 2 O2, 3 O3")
+      ->check(CLI::Range(0, 3));
   cmd->add_option("--backend", o.backend, "jit (compiled, default) or interp (the reference interpreter)")
       ->check(CLI::IsMember({"jit", "interp"}));
 }
@@ -85,6 +87,7 @@ std::unique_ptr<Likelihood> buildLikelihood(const ModelOptions &o, const ir::Mod
   LikelihoodOptions options;
   options.backend = o.emitLlvm ? Backend::Jit : parseBackend(o.backend);
   options.optimizeIR = !o.noOpt;
+  options.llvmOptLevel = o.llvmOpt;
   options.keepLLVMText = o.emitLlvm;
   auto likelihood = std::make_unique<Likelihood>(m, options);
   if (o.emitLlvm) {

@@ -21,6 +21,7 @@ struct ModelOptions {
   bool emitIr = false;
   bool emitLlvm = false;
   bool noOpt = false;
+  int llvmOpt = 1; ///< codegen::optimizeLLVM level: 0 none, 1 lean (default), 2 O2, 3 O3
   std::string backend = "jit";
 };
 

@@ -20,6 +20,7 @@
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/parameter_values.h"
+#include "tools/hfc/progress.h"
 
 #include <fmt/format.h>
 
@@ -220,7 +221,9 @@ void runScan(InferOptions &o) {
   FitResult best = fitter.fit(data, base);
   Json twiceNll = Json::array(), delta = Json::array();
   std::vector<double> warm = best.theta;
+  Progress progress("scan");
   for (double v : values) {
+    progress.update(fmt::format("{} = {:.6g}", m.params[par].name, v));
     if (v < base.lo[par] || v > base.hi[par])
       throw InputError(fmt::format("error: --poi-range: {} = {} is outside its bounds [{}, {}]",
                                    m.params[par].name, v, base.lo[par], base.hi[par]));
@@ -255,8 +258,12 @@ void runLimit(InferOptions &o) {
   size_t poi = requirePoi(m);
   FitSettings settings = FitSettings::defaults(m);
   std::function<HypoTestResult(double)> test = makeHypotest(o, *likelihood, settings);
+  Progress progress("limit");
+  int tests = 0;
   auto hypotest = [&](double mu) {
     HypoTestResult r = test(mu);
+    progress.update(fmt::format("{} hypothesis tests, last at {} = {:.6g}: CLs = {:.4g}", ++tests, m.poiName,
+                                mu, r.clsObs));
     return CLsPoint{r.clsObs, r.clsExp};
   };
   UpperLimitResult r;

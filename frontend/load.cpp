@@ -2,6 +2,7 @@
 #include "frontend/load.h"
 
 #include "frontend/diagnostics.h"
+#include "frontend/hf/parser.h"
 #include "frontend/json_patch.h"
 #include "frontend/json_reader.h"
 #include "frontend/json_text.h"
@@ -27,7 +28,8 @@ std::string documentName(const LoadOptions &options) {
 } // namespace
 
 Json loadWorkspaceDocument(const LoadOptions &options) {
-  Json doc = readJsonFile(options.modelFile);
+  Json doc = isHfFile(options.modelFile) ? workspaceToJson(readHfFile(options.modelFile))
+                                         : readJsonFile(options.modelFile);
   if (options.patchsetFile.empty()) {
     if (!options.point.empty() || !options.pointValues.empty())
       throw InputError("error: --point and --point-values need --patchset FILE");
@@ -61,8 +63,12 @@ const Measurement &selectMeasurement(const Workspace &ws, const std::string &nam
 
 ModelSpec loadModel(const LoadOptions &options) {
   std::string name = documentName(options);
-  Json doc = loadWorkspaceDocument(options);
-  Workspace ws = readWorkspace(doc, name);
+  // A .hf model keeps its line:col locations unless a PatchSet rewrites it.
+  bool hf = isHfFile(options.modelFile) && options.patchsetFile.empty();
+  Workspace ws = hf ? readHfFile(options.modelFile) : Workspace{};
+  Json doc = hf ? workspaceToJson(ws) : loadWorkspaceDocument(options);
+  if (!hf)
+    ws = readWorkspace(doc, name);
   const Measurement &measurement = selectMeasurement(ws, options.measurement);
 
   ModelSpec spec;

@@ -14,8 +14,12 @@ namespace hf::cli {
 void registerInspect(CLI::App &app);
 void registerEval(CLI::App &app);
 void registerBench(CLI::App &app);
+/// hfc compile: ahead-of-time likelihood libraries (cmd_compile.cpp).
+void registerCompile(CLI::App &app);
 void registerInference(CLI::App &app);
 /// digest, sort, prune, rename, combine, patchset (cmd_workspace.cpp).
 void registerWorkspaceVerbs(CLI::App &app);
+/// convert (JSON <-> .hf) and fmt (cmd_convert.cpp).
+void registerConvert(CLI::App &app);
 
 } // namespace hf::cli

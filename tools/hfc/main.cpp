@@ -34,8 +34,10 @@ int main(int argc, char **argv) {
   hf::cli::registerInspect(app);
   hf::cli::registerEval(app);
   hf::cli::registerBench(app);
+  hf::cli::registerCompile(app);
   hf::cli::registerInference(app);
   hf::cli::registerWorkspaceVerbs(app);
+  hf::cli::registerConvert(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

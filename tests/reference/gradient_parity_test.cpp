@@ -31,8 +31,7 @@ protected:
     setWarningsEnabled(false);
     Json expected = readJsonFile(GetParam().refCase.expectedFile);
     block_ = expected.at(GetParam().block);
-    ir::InterpCodes codes{block_.at("normsys").get<std::string>(), block_.at("histosys").get<std::string>()};
-    module_ = ir::lower(loadModel(GetParam().refCase.load), codes);
+    module_ = lowerReference(GetParam(), block_);
     // Every parameter active, so fixed ones are checked too.
     ir::appendGradient(module_, std::vector<bool>(module_.params.size(), true));
     ASSERT_EQ(ir::verify(module_), "");

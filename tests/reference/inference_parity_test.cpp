@@ -73,8 +73,7 @@ protected:
     setWarningsEnabled(false);
     Json expected = readJsonFile(GetParam().refCase.expectedFile);
     block_ = expected.at(GetParam().block);
-    ir::InterpCodes codes{block_.at("normsys").get<std::string>(), block_.at("histosys").get<std::string>()};
-    module_ = ir::lower(loadModel(GetParam().refCase.load), codes);
+    module_ = lowerReference(GetParam(), block_);
     likelihood_ = std::make_unique<Likelihood>(module_);
   }
   Json block_;

@@ -30,8 +30,7 @@ class JitParity : public testing::TestWithParam<ReferenceParam> {};
 TEST_P(JitParity, JitMatchesInterpreter) {
   setWarningsEnabled(false);
   Json block = readJsonFile(GetParam().refCase.expectedFile).at(GetParam().block);
-  ir::InterpCodes codes{block.at("normsys").get<std::string>(), block.at("histosys").get<std::string>()};
-  ir::Module m = ir::lower(loadModel(GetParam().refCase.load), codes);
+  ir::Module m = lowerReference(GetParam(), block);
   LikelihoodOptions jitOptions;
   jitOptions.compileExpected = true; // compare the compiled expected data too
   Likelihood jit(m, jitOptions);

@@ -32,8 +32,7 @@ protected:
     setWarningsEnabled(false);
     expected_ = readJsonFile(GetParam().refCase.expectedFile);
     block_ = expected_.at(GetParam().block);
-    ir::InterpCodes codes{block_.at("normsys").get<std::string>(), block_.at("histosys").get<std::string>()};
-    module_ = ir::lower(loadModel(GetParam().refCase.load), codes);
+    module_ = lowerReference(GetParam(), block_);
     ASSERT_EQ(ir::verify(module_), "");
   }
 

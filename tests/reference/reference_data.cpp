@@ -2,6 +2,7 @@
 #include "tests/reference/reference_data.h"
 
 #include "ir/eval.h"
+#include "ir/lower.h"
 
 #include <algorithm>
 #include <cctype>
@@ -45,6 +46,11 @@ std::vector<ReferenceParam> referenceParams() {
     for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
       out.push_back({c, block});
   return out;
+}
+
+ir::Module lowerReference(const ReferenceParam &param, const Json &block) {
+  ir::InterpCodes codes{block.at("normsys").get<std::string>(), block.at("histosys").get<std::string>()};
+  return ir::lower(loadModel(param.refCase.load), codes);
 }
 
 std::string referenceParamName(const ReferenceParam &param) {

@@ -33,6 +33,10 @@ struct ReferenceParam {
   std::string block;
 };
 
+/// The model of `param` lowered with the interpolation codes its block
+/// (expected file, key `param.block`) names.
+ir::Module lowerReference(const ReferenceParam &param, const Json &block);
+
 /// Every case under both settings.
 std::vector<ReferenceParam> referenceParams();
 

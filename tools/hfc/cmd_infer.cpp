@@ -15,6 +15,7 @@
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
+#include "runtime/profile_scan.h"
 #include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
@@ -215,37 +216,21 @@ void runScan(InferOptions &o) {
     throw InputError("error: --par: scan one parameter (for a per-bin set, name one bin: name[i])");
   uint32_t par = scanned[0];
   std::vector<double> values = parseRange(o.poiRange, "--poi-range");
-  Fitter fitter(*likelihood);
-  Dataset data = observedData(m);
-  FitSettings base = settingsWithFixes(m, o.fix);
-  FitResult best = fitter.fit(data, base);
-  Json twiceNll = Json::array(), delta = Json::array();
-  std::vector<double> warm = best.theta;
   Progress progress("scan");
-  for (double v : values) {
-    progress.update(fmt::format("{} = {:.6g}", m.params[par].name, v));
-    if (v < base.lo[par] || v > base.hi[par])
-      throw InputError(fmt::format("error: --poi-range: {} = {} is outside its bounds [{}, {}]",
-                                   m.params[par].name, v, base.lo[par], base.hi[par]));
-    FitSettings s = base;
-    s.init[par] = v;
-    s.fixed[par] = true;
-    FitResult r = fitter.fit(data, s, false, &warm);
-    warm = r.theta;
-    twiceNll.push_back(r.twiceNll);
-    delta.push_back(r.twiceNll - best.twiceNll);
-  }
+  ProfileScan scan =
+      profileScan(Fitter(*likelihood), observedData(m), settingsWithFixes(m, o.fix), par, values,
+                  [&](double v) { progress.update(fmt::format("{} = {:.6g}", m.params[par].name, v)); });
   if (o.format == "table") {
     fmt::print("{:>14} {:>20} {:>16}\n", m.params[par].name, "twice_nll", "delta_twice_nll");
     for (size_t k = 0; k < values.size(); ++k)
-      fmt::print("{:>14.6g} {:>20.12g} {:>16.8g}\n", values[k], twiceNll[k].get<double>(), delta[k].get<double>());
+      fmt::print("{:>14.6g} {:>20.12g} {:>16.8g}\n", values[k], scan.twiceNll[k], scan.deltaTwiceNll[k]);
     return;
   }
   printJson(Json{{"parameter", m.params[par].name},
                  {"poi", values},
-                 {"twice_nll", twiceNll},
-                 {"delta_twice_nll", delta},
-                 {"best_fit", Json{{"value", best.theta[par]}, {"twice_nll", best.twiceNll}}}});
+                 {"twice_nll", scan.twiceNll},
+                 {"delta_twice_nll", scan.deltaTwiceNll},
+                 {"best_fit", Json{{"value", scan.best.theta[par]}, {"twice_nll", scan.best.twiceNll}}}});
 }
 
 void runLimit(InferOptions &o) {

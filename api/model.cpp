@@ -1,0 +1,225 @@
+//===- api/model.cpp - The embedded API's Model over the runtime -----------===//
+//
+// A thin layer: hfc::Model owns the lowered module, its Likelihood (the JIT
+// or the interpreter) and the asymptotic calculators, and translates between
+// the public types of include/hf/model.h and the runtime's. No numerics here:
+// every number comes from runtime/, exactly as the CLI computes it.
+//
+//===----------------------------------------------------------------------===//
+#include "api/model_impl.h"
+
+#include "frontend/diagnostics.h"
+#include "frontend/json_reader.h"
+#include "frontend/json_text.h"
+#include "frontend/load.h"
+#include "ir/lower.h"
+#include "ir/pipeline.h"
+#include "ir/printer.h"
+#include "ir/verifier.h"
+#include "runtime/profile_scan.h"
+#include "runtime/upper_limit.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace hfc {
+
+namespace {
+
+/// The model spec of one measurement of a checked workspace (what loadModel
+/// gives for a file without patches).
+hf::ModelSpec modelSpecOf(const hf::Workspace &ws, const std::string &measurement) {
+  hf::ModelSpec spec;
+  spec.channels = ws.channels;
+  spec.observations = ws.observations;
+  spec.measurement = hf::selectMeasurement(ws, measurement);
+  spec.measurements = ws.measurements;
+  return spec;
+}
+
+hf::TestStatistic toRuntime(TestStat stat) {
+  return stat == TestStat::Q ? hf::TestStatistic::Q : hf::TestStatistic::QTilde;
+}
+
+HypoTest toPublic(const hf::HypoTestResult &r) {
+  HypoTest t;
+  t.clsObs = r.clsObs;
+  t.clsExp = r.clsExp;
+  t.clsb = r.clsb;
+  t.clb = r.clb;
+  t.muHat = r.muHat;
+  return t;
+}
+
+} // namespace
+
+Model::Impl::Impl(const hf::ModelSpec &spec, const CompileOptions &options) {
+  hf::ir::InterpCodes codes = options.interp.empty() ? hf::ir::InterpCodes{} : hf::ir::parseInterpCodes(options.interp);
+  module = hf::ir::lower(spec, codes);
+  std::string problem = hf::ir::verify(module);
+  if (!problem.empty())
+    throw std::logic_error("lowering produced invalid IR: " + problem);
+  hf::LikelihoodOptions lo;
+  lo.backend = options.interpreter ? hf::Backend::Interpreter : hf::Backend::Jit;
+  likelihood = std::make_unique<hf::Likelihood>(module, lo);
+  settings = hf::FitSettings::defaults(module);
+  observed = hf::observedData(module);
+  for (const hf::ir::Parameter &p : module.params)
+    parameters.push_back({p.name, p.init, p.lo, p.hi, p.fixed});
+}
+
+hf::AsymptoticCalculator &Model::Impl::calculator(TestStat stat) {
+  std::unique_ptr<hf::AsymptoticCalculator> &slot = stat == TestStat::Q ? calculatorQ : calculatorQTilde;
+  if (!slot)
+    slot = std::make_unique<hf::AsymptoticCalculator>(*likelihood, toRuntime(stat), settings, observed);
+  return *slot;
+}
+
+void Model::Impl::checkSize(std::span<const double> values, size_t expected, const char *what) const {
+  if (values.size() != expected)
+    throw InputError(fmt::format("error: {} has {} values; the model needs {}", what, values.size(), expected));
+}
+
+std::unique_ptr<Model::Impl> compileWorkspaceDocument(const hf::Json &doc, const std::string &name,
+                                                      const LoadOptions &options) {
+  if (!options.patches.empty() || !options.patchset.empty())
+    throw InputError(fmt::format("error: {}: patches apply to model files only (Model::load)", name));
+  hf::Workspace ws = hf::readWorkspace(doc, name);
+  return std::make_unique<Model::Impl>(modelSpecOf(ws, options.measurement), options.compile);
+}
+
+Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Model::Model(Model &&) noexcept = default;
+Model &Model::operator=(Model &&) noexcept = default;
+Model::~Model() = default;
+
+Model Model::load(const std::string &path, const LoadOptions &options) {
+  hf::LoadOptions load;
+  load.modelFile = path;
+  load.patchFiles = options.patches;
+  load.patchsetFile = options.patchset;
+  load.point = options.point;
+  load.measurement = options.measurement;
+  if (!options.point.empty() && options.patchset.empty())
+    throw InputError("error: LoadOptions::point needs LoadOptions::patchset");
+  return Model(std::make_unique<Impl>(hf::loadModel(load), options.compile));
+}
+
+Model Model::fromJson(const std::string &workspaceJson, const LoadOptions &options) {
+  return Model(compileWorkspaceDocument(hf::parseJsonText(workspaceJson, "<json>"), "<json>", options));
+}
+
+const std::vector<Parameter> &Model::parameters() const { return impl_->parameters; }
+
+size_t Model::index(const std::string &name) const {
+  int i = impl_->module.findParameter(name);
+  if (i < 0)
+    throw InputError(fmt::format("error: unknown parameter \"{}\" (Model::parameters() lists them)", name));
+  return static_cast<size_t>(i);
+}
+
+const std::string &Model::poi() const { return impl_->module.poiName; }
+
+std::vector<double> Model::inits() const { return impl_->settings.init; }
+
+std::vector<std::pair<std::string, size_t>> Model::channels() const {
+  std::vector<std::pair<std::string, size_t>> out;
+  for (const hf::ir::ChannelInfo &c : impl_->module.channels)
+    out.emplace_back(c.name, c.nbins);
+  return out;
+}
+
+std::vector<double> Model::observedData() const {
+  std::vector<double> data = impl_->observed.main;
+  data.insert(data.end(), impl_->observed.aux.begin(), impl_->observed.aux.end());
+  return data;
+}
+
+std::vector<double> Model::expectedData(std::span<const double> pars) const {
+  const hf::ir::Module &m = impl_->module;
+  impl_->checkSize(pars, m.params.size(), "pars");
+  std::vector<double> data(m.nMain + m.nAux);
+  impl_->likelihood->expected(pars, std::span(data).first(m.nMain), std::span(data).subspan(m.nMain));
+  return data;
+}
+
+double Model::logpdf(std::span<const double> pars) const {
+  impl_->checkSize(pars, impl_->module.params.size(), "pars");
+  return impl_->likelihood->logpdf(pars, impl_->observed.main, impl_->observed.aux);
+}
+
+double Model::logpdf(std::span<const double> pars, std::span<const double> data) const {
+  const hf::ir::Module &m = impl_->module;
+  impl_->checkSize(pars, m.params.size(), "pars");
+  impl_->checkSize(data, m.nMain + m.nAux, "data (main followed by auxiliary data)");
+  return impl_->likelihood->logpdf(pars, data.first(m.nMain), data.subspan(m.nMain));
+}
+
+double Model::logpdfGradient(std::span<const double> pars, std::span<double> grad) const {
+  impl_->checkSize(pars, impl_->module.params.size(), "pars");
+  impl_->checkSize(grad, impl_->module.params.size(), "grad");
+  return impl_->likelihood->logpdfGrad(pars, impl_->observed.main, impl_->observed.aux, grad);
+}
+
+Fit Model::fit(const FitOptions &options) const {
+  hf::FitSettings s = impl_->settings;
+  for (const auto &[name, value] : options.fixed) {
+    size_t i = index(name);
+    if (!std::isfinite(value))
+      throw InputError(fmt::format("error: the fixed value of \"{}\" must be a finite number", name));
+    s.init[i] = value;
+    s.fixed[i] = true;
+  }
+  hf::FitResult r = hf::Fitter(*impl_->likelihood).fit(impl_->observed, s, options.uncertainties);
+  return Fit{r.theta, r.uncertainties, r.correlations, r.twiceNll, r.converged};
+}
+
+HypoTest Model::cls(double mu, TestStat stat) const {
+  hf::requirePoi(impl_->module);
+  return toPublic(impl_->calculator(stat).hypotest(mu));
+}
+
+Limit Model::upperLimit(double level, TestStat stat) const {
+  if (!(level > 0 && level < 1))
+    throw InputError(fmt::format("error: expected a CLs level in (0, 1), found {}", level));
+  size_t poi = hf::requirePoi(impl_->module);
+  hf::AsymptoticCalculator &calc = impl_->calculator(stat);
+  hf::UpperLimitResult r = hf::upperLimitRootFinding(
+      [&](double mu) {
+        hf::HypoTestResult t = calc.hypotest(mu);
+        return hf::CLsPoint{t.clsObs, t.clsExp};
+      },
+      impl_->settings.lo[poi], impl_->settings.hi[poi], level);
+  return Limit{r.obs, r.exp};
+}
+
+Significance Model::significance() const {
+  hf::requirePoi(impl_->module);
+  hf::AsymptoticCalculator calc(*impl_->likelihood, hf::TestStatistic::Q0, impl_->settings, impl_->observed);
+  hf::HypoTestResult r = calc.hypotest(0);
+  return Significance{r.clsObs, r.clsExp[2], std::sqrt(r.q), std::sqrt(r.qA)};
+}
+
+Scan Model::scan(double lo, double hi, int n, const std::string &parameter) const {
+  if (n < 1 || !(lo <= hi))
+    throw InputError(fmt::format("error: a scan needs lo <= hi and n >= 1 (found {}, {}, {})", lo, hi, n));
+  uint32_t par = parameter.empty() ? static_cast<uint32_t>(hf::requirePoi(impl_->module))
+                                   : static_cast<uint32_t>(index(parameter));
+  std::vector<double> values;
+  for (int k = 0; k < n; ++k)
+    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
+  hf::ProfileScan s = hf::profileScan(hf::Fitter(*impl_->likelihood), impl_->observed, impl_->settings, par, values);
+  return Scan{s.values, s.twiceNll, s.deltaTwiceNll};
+}
+
+std::string Model::ir() const {
+  hf::ir::Module shown = impl_->module;
+  hf::ir::optimize(shown);
+  return hf::ir::print(shown);
+}
+
+double Model::compileMs() const { return impl_->likelihood->compileMs(); }
+
+} // namespace hfc

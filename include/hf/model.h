@@ -1,0 +1,157 @@
+//===- hf/model.h - A compiled HistFactory model and what it answers ------===//
+//
+// The embedded C++ API: load a model (.json or .hf, with patches), compile it
+// (LLVM JIT by default), evaluate its log-likelihood and gradient, and run the
+// inference the CLI runs — fits, CLs, upper limits, significance, profile
+// scans — with the same code and the same numbers as `hfc fit|cls|limit|…`.
+//
+//   hfc::Model model = hfc::Model::load("workspace.json");
+//   hfc::HypoTest t = model.cls(1.0);          // t.clsObs, t.clsExp
+//   hfc::Limit l = model.upperLimit();          // l.obs, l.exp
+//
+// Conventions are pyhf's: parameters in pyhf's order and with its names
+// ("gamma_stat[3]" for per-bin sets); `data` means the main data followed by
+// the auxiliary data, as pyhf's model.logpdf(pars, data) takes it.
+// Errors are exceptions: hf::InputError for bad input (exit code 2 in the
+// CLI), hf::ComputeError for a computation that failed (a fit that did not
+// converge). A Model may be evaluated (logpdf, gradient, expectedData) from
+// several threads at once; the inference methods cache fits and are not
+// thread-safe on one Model.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "hf/error.h"
+
+#include <array>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace hfc {
+
+using hf::ComputeError;
+using hf::InputError;
+
+/// How a model is compiled.
+struct CompileOptions {
+  /// Interpolation codes, e.g. "normsys=code1,histosys=code0" ("" = pyhf's
+  /// defaults code4 and code4p).
+  std::string interp;
+  /// Evaluate with the IR interpreter (the numerical reference) instead of
+  /// JIT-compiled machine code.
+  bool interpreter = false;
+};
+
+/// Which model of a file: patches, a PatchSet point, the measurement.
+struct LoadOptions {
+  std::vector<std::string> patches; ///< JSON Patch files applied to the model spec, in order
+  std::string patchset;             ///< a pyhf PatchSet file ...
+  std::string point;                ///< ... and the name of its point
+  std::string measurement;          ///< "" = the first
+  CompileOptions compile;
+};
+
+/// One entry of the parameter table.
+struct Parameter {
+  std::string name;
+  double init = 0, lo = 0, hi = 0;
+  bool fixed = false;
+};
+
+enum class TestStat { Q, QTilde };
+
+struct FitOptions {
+  std::map<std::string, double> fixed; ///< parameters held at a value (on top of the model's fixed ones)
+  bool uncertainties = true;           ///< compute uncertainties and correlations (a Hessian)
+};
+
+struct Fit {
+  std::vector<double> values;
+  std::vector<double> uncertainties;              ///< 0 for fixed parameters (empty without uncertainties)
+  std::vector<std::vector<double>> correlations;  ///< (empty without uncertainties)
+  double twiceNll = 0;
+  bool converged = false;
+};
+
+/// CLs at one POI value: observed and the expected band, pyhf's order
+/// (−2σ, −1σ, median, +1σ, +2σ).
+struct HypoTest {
+  double clsObs = 0;
+  std::array<double, 5> clsExp{};
+  double clsb = 0, clb = 0;
+  double muHat = 0; ///< the unconditional best-fit POI
+};
+
+/// Upper limits on the POI at 1 − level: observed and the expected band.
+struct Limit {
+  double obs = 0;
+  std::array<double, 5> exp{};
+};
+
+struct Significance {
+  double p0Obs = 0, p0Exp = 0, zObs = 0, zExp = 0;
+};
+
+struct Scan {
+  std::vector<double> values, twiceNll, deltaTwiceNll;
+};
+
+class Model {
+public:
+  /// Reads a .json workspace or a .hf model and compiles it.
+  static Model load(const std::string &path, const LoadOptions &options = {});
+  /// A workspace given as pyhf JSON text.
+  static Model fromJson(const std::string &workspaceJson, const LoadOptions &options = {});
+
+  Model(Model &&) noexcept;
+  Model &operator=(Model &&) noexcept;
+  ~Model();
+
+  const std::vector<Parameter> &parameters() const;
+  /// The index of a parameter by name; InputError naming the closest ones.
+  size_t index(const std::string &name) const;
+  /// The POI's name ("" for a background-only model).
+  const std::string &poi() const;
+  std::vector<double> inits() const;
+  /// Channel names in pyhf's order, with their bin counts.
+  std::vector<std::pair<std::string, size_t>> channels() const;
+
+  /// Observed main data followed by the auxiliary data.
+  std::vector<double> observedData() const;
+  /// Expected main data followed by the expected auxiliary data at pars.
+  std::vector<double> expectedData(std::span<const double> pars) const;
+  /// log L(pars | observed data).
+  double logpdf(std::span<const double> pars) const;
+  /// log L(pars | data), data = main followed by auxiliary data.
+  double logpdf(std::span<const double> pars, std::span<const double> data) const;
+  /// logpdf on the observed data and its gradient (d logpdf / d pars) in grad.
+  double logpdfGradient(std::span<const double> pars, std::span<double> grad) const;
+
+  /// Maximum-likelihood fit to the observed data.
+  Fit fit(const FitOptions &options = {}) const;
+  /// CLs at POI = mu (asymptotic calculator).
+  HypoTest cls(double mu, TestStat stat = TestStat::QTilde) const;
+  /// CLs upper limit by root finding, bracketed by the POI's bounds (pyhf's).
+  Limit upperLimit(double level = 0.05, TestStat stat = TestStat::QTilde) const;
+  /// Discovery p-value and significance from q0.
+  Significance significance() const;
+  /// Profile likelihood of `parameter` ("" = the POI) at n points in [lo, hi].
+  Scan scan(double lo, double hi, int n, const std::string &parameter = "") const;
+
+  /// The model's IR after the passes (what `hfc MODEL --emit-ir` prints).
+  std::string ir() const;
+  /// Milliseconds spent differentiating, optimizing and compiling.
+  double compileMs() const;
+
+  struct Impl;
+
+private:
+  friend class ModelBuilder;
+  explicit Model(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+} // namespace hfc

@@ -71,6 +71,21 @@ int main(void) {
   for (i = 0; i < n; ++i)
     printf("grad %s: %.17g\n", SYM(_par_names)[i], grad[i]);
 
+  /* The expected main data at the inits (the model's prediction per bin). */
+  {
+    double *main_out = malloc(sizeof(double) * (size_t)SYM(_nmain));
+    double *aux_out = malloc(sizeof(double) * (size_t)(SYM(_naux) > 0 ? SYM(_naux) : 1));
+    if (!main_out || !aux_out)
+      return 1;
+    SYM(_expected_data)(theta, main_out, aux_out);
+    printf("expected data at inits:");
+    for (i = 0; i < SYM(_nmain); ++i)
+      printf(" %.17g", main_out[i]);
+    printf("\n");
+    free(main_out);
+    free(aux_out);
+  }
+
   value = twice_nll(theta, grad);
   printf("twice_nll at inits: %.17g\n", value);
   /* Backtracking: a step that lowers twice_nll is taken and the next one

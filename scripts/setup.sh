@@ -13,6 +13,7 @@ PACKAGES=(
   libeigen3-dev libnlopt-cxx-dev         # the minimizer
   libgtest-dev libgmock-dev              # unit and parity tests
   libbenchmark-dev                       # bench/
+  libedit-dev                            # hfc repl: line editing, history, Tab completion
 )
 
 missing=()

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/json.h"
 #include "tools/hfc/commands.h"
+#include "tools/hfc/inspect_summary.h"
 #include "frontend/python_json.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/output_file.h"
@@ -181,6 +182,8 @@ void runInspect(InspectOptions &o) {
 }
 
 } // namespace
+
+std::string inspectSummaryText(const ir::Module &m, const ModelSpec &spec) { return summaryText(m, spec); }
 
 void registerInspect(CLI::App &app) {
   auto options = std::make_shared<InspectOptions>();

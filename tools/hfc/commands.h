@@ -21,5 +21,7 @@ void registerInference(CLI::App &app);
 void registerWorkspaceVerbs(CLI::App &app);
 /// convert (JSON <-> .hf) and fmt (cmd_convert.cpp).
 void registerConvert(CLI::App &app);
+/// repl: an interactive session over one model (cmd_repl.cpp).
+void registerRepl(CLI::App &app);
 
 } // namespace hf::cli

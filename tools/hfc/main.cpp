@@ -38,6 +38,7 @@ int main(int argc, char **argv) {
   hf::cli::registerInference(app);
   hf::cli::registerWorkspaceVerbs(app);
   hf::cli::registerConvert(app);
+  hf::cli::registerRepl(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

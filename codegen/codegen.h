@@ -24,6 +24,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -46,7 +47,14 @@ enum class CompiledFunction { Logpdf, LogpdfGrad, Expected };
 const char *functionSuffix(CompiledFunction which);
 
 /// Emits one function for `m` into `module` as prefix + functionSuffix.
-void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which);
+/// Without `pool`, the model's numbers (histogram contents, modifier data,
+/// constants) are constant arrays in `module`. With it, the function takes
+/// one more argument, `const double *pool`, reads them from there, and
+/// `pool` receives the values to pass: the emitted IR then depends on the
+/// model's structure only, so models that differ only in numbers (the points
+/// of a PatchSet) compile to the same machine code (see jit.h).
+void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which,
+                  std::vector<double> *pool = nullptr);
 
 /// Emits the three functions for `m` (which should carry Gradient outputs,
 /// see ir/autodiff.h) into a new LLVM module named `prefix`.

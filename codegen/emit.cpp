@@ -49,11 +49,14 @@ struct Emitted {
 
 class FunctionEmitter {
 public:
+  /// With `pool`, the function's last argument is the constant pool (see
+  /// modelData) and `pool` receives its contents.
   FunctionEmitter(const ir::Module &m, llvm::Module &module, llvm::Function *fn,
-                  std::vector<OutputKind> outputs)
+                  std::vector<OutputKind> outputs, std::vector<double> *pool)
       : m_(m), module_(module), fn_(fn), ctx_(module.getContext()), b_(ctx_),
         f64_(llvm::Type::getDoubleTy(ctx_)), i64_(llvm::Type::getInt64Ty(ctx_)),
-        outputs_(std::move(outputs)), values_(m.ops.size()) {}
+        outputs_(std::move(outputs)), values_(m.ops.size()), pool_(pool),
+        poolArg_(pool ? fn->getArg(fn->arg_size() - 1) : nullptr) {}
 
   void emit() {
     auto *entry = llvm::BasicBlock::Create(ctx_, "entry", fn_);
@@ -122,6 +125,20 @@ private:
     return global;
   }
 
+  /// The model's numbers — histogram contents, modifier data, folded
+  /// constants — as an array. Without a pool they are constant globals of the
+  /// module (libraries; LLVM folds them). With one (the JIT) they are read
+  /// from the pool argument at a fixed offset, so two models that differ only
+  /// in these numbers emit the same LLVM IR and can share machine code.
+  llvm::Value *modelData(const std::vector<double> &data, const std::string &name) {
+    if (!pool_)
+      return constantArray(data, name);
+    size_t offset = pool_->size();
+    pool_->insert(pool_->end(), data.begin(), data.end());
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return entry.CreateInBoundsGEP(f64_, poolArg_, idx(offset), name);
+  }
+
   /// if (cond) then() else otherwise(), as a value.
   llvm::Value *branch(llvm::Value *cond, const std::function<llvm::Value *()> &then,
                       const std::function<llvm::Value *()> &otherwise) {
@@ -142,56 +159,6 @@ private:
     phi->addIncoming(a, thenEnd);
     phi->addIncoming(c, elseEnd);
     return phi;
-  }
-
-  /// base^e for a compile-time base: exp(e·ln base) when base > 0, else pow
-  /// (which keeps IEEE results for zero and negative bases).
-  llvm::Value *powConstBase(double base, llvm::Value *e) {
-    if (base > 0)
-      return exp(b_.CreateFMul(e, f64(std::log(base))));
-    return pow(f64(base), e);
-  }
-
-  /// Code1 κ(α) (or dκ/dα): hi^α for α > 0, lo^(−α) otherwise.
-  llvm::Value *code1(llvm::Value *alpha, double lo, double hi, bool grad) {
-    return branch(
-        b_.CreateFCmpOGT(alpha, f64(0)),
-        [&] {
-          llvm::Value *v = powConstBase(hi, alpha);
-          return grad ? b_.CreateFMul(v, f64(std::log(hi))) : v;
-        },
-        [&] {
-          llvm::Value *v = powConstBase(lo, b_.CreateFNeg(alpha));
-          return grad ? b_.CreateFMul(v, f64(-std::log(lo))) : v;
-        });
-  }
-
-  /// Code4 κ(α) (or dκ/dα): exponential outside |α| < 1, polynomial inside
-  /// with coefficients fixed at compile time (Horner form).
-  llvm::Value *code4(llvm::Value *alpha, double lo, double hi, bool grad) {
-    std::array<double, 6> a = ir::code4Coefficients(lo, hi);
-    auto outer = [&] {
-      return branch(
-          b_.CreateFCmpOGE(alpha, f64(1)),
-          [&] {
-            llvm::Value *v = powConstBase(hi, alpha);
-            return grad ? b_.CreateFMul(v, f64(std::log(hi))) : v;
-          },
-          [&] {
-            llvm::Value *v = powConstBase(lo, b_.CreateFNeg(alpha));
-            return grad ? b_.CreateFMul(v, f64(-std::log(lo))) : v;
-          });
-    };
-    auto inner = [&]() -> llvm::Value * {
-      llvm::Value *acc = f64(grad ? 6 * a[5] : a[5]);
-      for (int k = 4; k >= 0; --k)
-        acc = b_.CreateFAdd(f64(grad ? (k + 1) * a[k] : a[k]), b_.CreateFMul(alpha, acc));
-      return grad ? acc : b_.CreateFAdd(f64(1.0), b_.CreateFMul(alpha, acc));
-    };
-    llvm::Value *absAlpha = call(llvm::Intrinsic::fabs, {alpha});
-    // The inner branch is the common case; NaN α falls through to it as in
-    // ir/interp.h (both comparisons false).
-    return branch(b_.CreateFCmpOGE(absAlpha, f64(1)), outer, inner);
   }
 
   /// Additive codes on one bin; `kind` is the value op or its Grad op.
@@ -552,16 +519,16 @@ private:
       coefficients.insert(coefficients.end(), a.begin(), a.end());
     }
     std::string name = "norm" + std::to_string(id);
-    normTables_[id] = {constantArray(lo, name + ".lo"), constantArray(hi, name + ".hi"),
-                       constantArray(lnLo, name + ".lnlo"), constantArray(lnHi, name + ".lnhi"),
-                       constantArray(coefficients, name + ".coef"), positive};
+    normTables_[id] = {modelData(lo, name + ".lo"), modelData(hi, name + ".hi"),
+                       modelData(lnLo, name + ".lnlo"), modelData(lnHi, name + ".lnhi"),
+                       modelData(coefficients, name + ".coef"), positive};
   }
 
   void makeHistoTables(const ir::Op &op, ValueId id) {
     size_t half = op.data.size() / 2;
     std::string name = "histo" + std::to_string(id);
-    tables_[id] = {constantArray(std::vector<double>(op.data.begin(), op.data.begin() + half), name + ".lo"),
-                   constantArray(std::vector<double>(op.data.begin() + half, op.data.end()), name + ".hi")};
+    tables_[id] = {modelData(std::vector<double>(op.data.begin(), op.data.begin() + half), name + ".lo"),
+                   modelData(std::vector<double>(op.data.begin() + half, op.data.end()), name + ".hi")};
   }
 
   /// Leaves and scalars, emitted in straight-line code before the loops.
@@ -569,10 +536,10 @@ private:
     const ir::Op &op = m_.ops[id];
     switch (op.kind) {
     case OpKind::Const:
-      values_[id] = {f64(op.data[0]), nullptr};
+      values_[id] = {b_.CreateLoad(f64_, modelData(op.data, "c" + std::to_string(id))), nullptr};
       return;
     case OpKind::ConstVec:
-      values_[id] = {nullptr, constantArray(op.data, "c" + std::to_string(id))};
+      values_[id] = {nullptr, modelData(op.data, "c" + std::to_string(id))};
       return;
     case OpKind::Param:
       values_[id] = {b_.CreateLoad(f64_, elementPtr(arg(0), idx(op.index[0]))), nullptr};
@@ -616,12 +583,15 @@ private:
       break;
     case OpKind::Code1:
     case OpKind::Code1Grad:
-      v = code1(s(0), op.data[0], op.data[1], op.kind == OpKind::Code1Grad);
-      break;
     case OpKind::Code4:
-    case OpKind::Code4Grad:
-      v = code4(s(0), op.data[0], op.data[1], op.kind == OpKind::Code4Grad);
+    case OpKind::Code4Grad: {
+      // One normsys: a normsys_prod's κ with a one-row table (data = lo, hi).
+      makeNormTables(op, id);
+      int code = op.kind == OpKind::Code1 || op.kind == OpKind::Code1Grad ? 1 : 4;
+      bool grad = op.kind == OpKind::Code1Grad || op.kind == OpKind::Code4Grad;
+      v = normFactorAt(code, normTables_.at(id), s(0), idx(0), grad);
       break;
+    }
     case OpKind::NormProd:
       v = normProd(op, id);
       break;
@@ -918,10 +888,16 @@ private:
   std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> tables_; // histosys lo/hi tables
   std::map<ValueId, NormTables> normTables_;
   std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> histoArgs_; // α base and index of histosys_sum
+  std::vector<double> *pool_;  // null: model data are constant globals
+  llvm::Value *poolArg_;
 };
 
-llvm::Function *declare(llvm::Module &module, const std::string &name, bool returnsDouble, unsigned nPointers) {
+/// `nPointers` array arguments, and the constant pool after them when `pooled`.
+llvm::Function *declare(llvm::Module &module, const std::string &name, bool returnsDouble, unsigned nPointers,
+                        bool pooled) {
   llvm::LLVMContext &ctx = module.getContext();
+  if (pooled)
+    ++nPointers;
   std::vector<llvm::Type *> params(nPointers, llvm::PointerType::getUnqual(ctx));
   auto *type = llvm::FunctionType::get(returnsDouble ? llvm::Type::getDoubleTy(ctx) : llvm::Type::getVoidTy(ctx),
                                        params, false);
@@ -930,6 +906,8 @@ llvm::Function *declare(llvm::Module &module, const std::string &name, bool retu
   // vectorize the bin loops.
   for (unsigned i = 0; i < nPointers; ++i)
     fn->addParamAttr(i, llvm::Attribute::NoAlias);
+  if (pooled)
+    fn->addParamAttr(nPointers - 1, llvm::Attribute::ReadOnly);
   fn->addFnAttr(llvm::Attribute::NoUnwind);
   return fn;
 }
@@ -948,17 +926,22 @@ const char *functionSuffix(CompiledFunction which) {
   return "";
 }
 
-void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which) {
+void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &prefix, CompiledFunction which,
+                  std::vector<double> *pool) {
   std::string name = prefix + functionSuffix(which);
+  bool pooled = pool != nullptr;
   switch (which) {
   case CompiledFunction::Logpdf:
-    FunctionEmitter(m, module, declare(module, name, true, 3), {OutputKind::LogPdf}).emit();
+    FunctionEmitter(m, module, declare(module, name, true, 3, pooled), {OutputKind::LogPdf}, pool).emit();
     break;
   case CompiledFunction::LogpdfGrad:
-    FunctionEmitter(m, module, declare(module, name, true, 4), {OutputKind::LogPdf, OutputKind::Gradient}).emit();
+    FunctionEmitter(m, module, declare(module, name, true, 4, pooled), {OutputKind::LogPdf, OutputKind::Gradient},
+                    pool)
+        .emit();
     break;
   case CompiledFunction::Expected:
-    FunctionEmitter(m, module, declare(module, name, false, 3), {OutputKind::ExpectedMain, OutputKind::ExpectedAux})
+    FunctionEmitter(m, module, declare(module, name, false, 3, pooled),
+                    {OutputKind::ExpectedMain, OutputKind::ExpectedAux}, pool)
         .emit();
     break;
   }

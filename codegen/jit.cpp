@@ -11,8 +11,13 @@
 #include <llvm/Support/MemoryBuffer.h>
 #include <llvm/Target/TargetMachine.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <exception>
+#include <functional>
+#include <list>
+#include <mutex>
 #include <thread>
 
 namespace hf::codegen {
@@ -31,48 +36,146 @@ void orFail(llvm::Error error, const char *what) {
 }
 } // namespace
 
-JitModel::~JitModel() = default;
-
 namespace {
 double msSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
 }
+
+using PooledLogpdfFn = double (*)(const double *, const double *, const double *, const double *pool);
+using PooledLogpdfGradFn = double (*)(const double *, const double *, const double *, double *,
+                                      const double *pool);
+using PooledExpectedFn = void (*)(const double *, double *, double *, const double *pool);
 } // namespace
 
+/// Machine code for one model structure: its LLJIT instance and the three
+/// functions, each taking its constant pool as the last argument.
+class CompiledCode {
+public:
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  PooledLogpdfFn logpdf = nullptr;
+  PooledLogpdfGradFn logpdfGrad = nullptr;
+  PooledExpectedFn expected = nullptr;
+  std::string llvmText;
+};
+
 namespace {
-/// One compiled function: LLVM IR emitted into its own context, optimized
-/// and turned into an object file — independent of the others, so they run
-/// on separate threads.
+
+/// One compiled function: LLVM IR emitted into its own context (its text,
+/// before optimization, is the structure key), then optimized and turned
+/// into an object file — independent of the others, so they run on separate
+/// threads.
 struct FunctionBuild {
   explicit FunctionBuild(CompiledFunction w) : which(w) {}
   CompiledFunction which;
+  std::unique_ptr<llvm::LLVMContext> context;
+  std::unique_ptr<llvm::Module> module;
+  std::vector<double> pool;
+  std::string key;
   std::unique_ptr<llvm::MemoryBuffer> object;
   std::string text;
   double emitMs = 0, optimizeMs = 0, machineCodeMs = 0;
   std::exception_ptr error;
 
-  void run(const ir::Module &m, const JitOptions &options) {
+  void emit(const ir::Module &m) {
     try {
       auto t = std::chrono::steady_clock::now();
-      llvm::LLVMContext context;
-      llvm::Module module(std::string("hf") + functionSuffix(which), context);
-      emitFunction(m, module, "hf", which);
+      context = std::make_unique<llvm::LLVMContext>();
+      module = std::make_unique<llvm::Module>(std::string("hf") + functionSuffix(which), *context);
+      emitFunction(m, *module, "hf", which, &pool);
+      key = printLLVM(*module);
       emitMs = msSince(t);
-      t = std::chrono::steady_clock::now();
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+
+  void compile(const JitOptions &options) {
+    try {
+      auto t = std::chrono::steady_clock::now();
       std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
-      optimizeLLVM(module, *tm, options.optLevel);
+      optimizeLLVM(*module, *tm, options.optLevel);
       if (options.keepLLVMText)
-        text = printLLVM(module);
+        text = printLLVM(*module);
       optimizeMs = msSince(t);
       t = std::chrono::steady_clock::now();
-      object = emitObject(module, *tm);
+      object = emitObject(*module, *tm);
       machineCodeMs = msSince(t);
     } catch (...) {
       error = std::current_exception();
     }
   }
 };
+
+/// Runs step(build) for every build, the first on this thread and the others
+/// on their own, and rethrows the first failure.
+void inParallel(std::vector<FunctionBuild> &builds, const std::function<void(FunctionBuild &)> &step) {
+  std::vector<std::thread> threads;
+  for (size_t k = 1; k < builds.size(); ++k)
+    threads.emplace_back([&, k] { step(builds[k]); });
+  step(builds[0]);
+  for (std::thread &t : threads)
+    t.join();
+  for (FunctionBuild &b : builds)
+    if (b.error)
+      std::rethrow_exception(b.error);
+}
+
+/// The machine code of the last few structures compiled in this process
+/// (most recent first), so that a loop over PatchSet points, whose models
+/// share a structure, compiles once.
+class CodeCache {
+public:
+  std::shared_ptr<const CompiledCode> find(const std::string &key) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it)
+      if (it->first == key) {
+        entries_.splice(entries_.begin(), entries_, it);
+        return entries_.front().second;
+      }
+    return nullptr;
+  }
+  void insert(std::string key, std::shared_ptr<const CompiledCode> code) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_.emplace_front(std::move(key), std::move(code));
+    if (entries_.size() > kCapacity)
+      entries_.pop_back();
+  }
+
+private:
+  static constexpr size_t kCapacity = 8;
+  std::mutex mutex_;
+  std::list<std::pair<std::string, std::shared_ptr<const CompiledCode>>> entries_;
+};
+
+CodeCache &codeCache() {
+  static CodeCache cache;
+  return cache;
+}
+
+/// Machine code for the emitted builds: optimized, compiled and linked.
+std::shared_ptr<CompiledCode> link(std::vector<FunctionBuild> &builds, const JitOptions &options) {
+  auto code = std::make_shared<CompiledCode>();
+  auto builder = orFail(llvm::orc::JITTargetMachineBuilder::detectHost(), "host detection");
+  code->jit = orFail(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(builder)).create(),
+                     "creating the JIT");
+  // log/exp/pow/lgamma_r resolve to the libm already loaded in this process.
+  char prefix = code->jit->getDataLayout().getGlobalPrefix();
+  code->jit->getMainJITDylib().addGenerator(
+      orFail(llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix), "process symbols"));
+  for (FunctionBuild &b : builds) {
+    orFail(code->jit->addObjectFile(std::move(b.object)), "adding an object");
+    code->llvmText += b.text;
+  }
+  code->logpdf = orFail(code->jit->lookup("hf_logpdf"), "hf_logpdf").toPtr<PooledLogpdfFn>();
+  code->logpdfGrad = orFail(code->jit->lookup("hf_logpdf_grad"), "hf_logpdf_grad").toPtr<PooledLogpdfGradFn>();
+  if (options.compileExpected)
+    code->expected = orFail(code->jit->lookup("hf_expected"), "hf_expected").toPtr<PooledExpectedFn>();
+  return code;
+}
+
 } // namespace
+
+JitModel::~JitModel() = default;
 
 std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOptions &options) {
   auto start = std::chrono::steady_clock::now();
@@ -85,40 +188,51 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
   builds.emplace_back(CompiledFunction::Logpdf);
   if (options.compileExpected)
     builds.emplace_back(CompiledFunction::Expected);
-  // The functions compile in parallel; each phase's time is the slowest
-  // thread's.
-  std::vector<std::thread> threads;
-  for (size_t k = 1; k < builds.size(); ++k)
-    threads.emplace_back([&, k] { builds[k].run(m, options); });
-  builds[0].run(m, options);
-  for (std::thread &t : threads)
-    t.join();
+  inParallel(builds, [&](FunctionBuild &b) { b.emit(m); });
+  std::string key = fmt::format("opt {} text {} expected {}\n", options.optLevel, options.keepLLVMText,
+                                options.compileExpected);
   for (FunctionBuild &b : builds) {
-    if (b.error)
-      std::rethrow_exception(b.error);
     model->emitMs_ = std::max(model->emitMs_, b.emitMs);
-    model->optimizeMs_ = std::max(model->optimizeMs_, b.optimizeMs);
-    model->machineCodeMs_ = std::max(model->machineCodeMs_, b.machineCodeMs);
-    model->llvmText_ += b.text;
+    key += b.key;
   }
 
-  auto link = std::chrono::steady_clock::now();
-  auto builder = orFail(llvm::orc::JITTargetMachineBuilder::detectHost(), "host detection");
-  model->jit_ = orFail(llvm::orc::LLJITBuilder().setJITTargetMachineBuilder(std::move(builder)).create(),
-                       "creating the JIT");
-  // log/exp/pow/lgamma_r resolve to the libm already loaded in this process.
-  char prefix = model->jit_->getDataLayout().getGlobalPrefix();
-  model->jit_->getMainJITDylib().addGenerator(orFail(
-      llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(prefix), "process symbols"));
-  for (FunctionBuild &b : builds)
-    orFail(model->jit_->addObjectFile(std::move(b.object)), "adding an object");
-  model->logpdf = orFail(model->jit_->lookup("hf_logpdf"), "hf_logpdf").toPtr<LogpdfFn>();
-  model->logpdfGrad = orFail(model->jit_->lookup("hf_logpdf_grad"), "hf_logpdf_grad").toPtr<LogpdfGradFn>();
+  model->code_ = codeCache().find(key);
+  model->reused_ = model->code_ != nullptr;
+  if (!model->code_) {
+    // Each phase's time is the slowest thread's.
+    inParallel(builds, [&](FunctionBuild &b) { b.compile(options); });
+    for (FunctionBuild &b : builds) {
+      model->optimizeMs_ = std::max(model->optimizeMs_, b.optimizeMs);
+      model->machineCodeMs_ = std::max(model->machineCodeMs_, b.machineCodeMs);
+    }
+    auto linkStart = std::chrono::steady_clock::now();
+    std::shared_ptr<CompiledCode> code = link(builds, options);
+    model->linkMs_ = msSince(linkStart);
+    codeCache().insert(std::move(key), code);
+    model->code_ = std::move(code);
+  }
+  model->gradPool_ = std::move(builds[0].pool);
+  model->logpdfPool_ = std::move(builds[1].pool);
   if (options.compileExpected)
-    model->expected = orFail(model->jit_->lookup("hf_expected"), "hf_expected").toPtr<ExpectedFn>();
-  model->linkMs_ = msSince(link);
+    model->expectedPool_ = std::move(builds[2].pool);
   model->compileMs_ = msSince(start);
   return model;
 }
+
+double JitModel::logpdf(const double *theta, const double *data, const double *aux) const {
+  return code_->logpdf(theta, data, aux, logpdfPool_.data());
+}
+
+double JitModel::logpdfGrad(const double *theta, const double *data, const double *aux, double *grad) const {
+  return code_->logpdfGrad(theta, data, aux, grad, gradPool_.data());
+}
+
+void JitModel::expected(const double *theta, double *mainOut, double *auxOut) const {
+  code_->expected(theta, mainOut, auxOut, expectedPool_.data());
+}
+
+bool JitModel::hasExpected() const { return code_->expected != nullptr; }
+
+const std::string &JitModel::llvmText() const { return code_->llvmText; }
 
 } // namespace hf::codegen

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace llvm::orc {
 class LLJIT;
@@ -18,8 +19,14 @@ struct JitOptions {
   bool compileExpected = false; ///< also compile the expected-data function (rarely hot)
 };
 
-/// A model compiled to machine code in this process. The function pointers
-/// stay valid as long as the JitModel lives.
+class CompiledCode;
+
+/// A model compiled to machine code in this process. The machine code
+/// depends only on the model's structure (codegen.h, emitFunction with a
+/// pool): compile() keeps the code of the last few structures, and a model
+/// that differs from one of them only in its numbers — the next point of a
+/// PatchSet — reuses it with its own constant pools, skipping LLVM's
+/// optimization and code generation.
 class JitModel {
 public:
   /// Compiles `m`, which should carry Gradient outputs (ir/autodiff.h).
@@ -27,16 +34,21 @@ public:
   static std::unique_ptr<JitModel> compile(const ir::Module &m, const JitOptions &options = {});
   ~JitModel();
 
-  LogpdfFn logpdf = nullptr;
-  LogpdfGradFn logpdfGrad = nullptr;
-  ExpectedFn expected = nullptr; ///< only with JitOptions::compileExpected
+  double logpdf(const double *theta, const double *data, const double *aux) const;
+  double logpdfGrad(const double *theta, const double *data, const double *aux, double *grad) const;
+  /// Only with JitOptions::compileExpected (else hasExpected() is false).
+  void expected(const double *theta, double *mainOut, double *auxOut) const;
+  bool hasExpected() const;
 
+  /// True when the machine code came from an earlier model of the same structure.
+  bool reusedCode() const { return reused_; }
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
-  const std::string &llvmText() const { return llvmText_; }
+  const std::string &llvmText() const;
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.
   double compileMs() const { return compileMs_; }
   /// The same, phase by phase: emitting LLVM IR, optimizing, machine code
   /// (each the slowest of the functions compiled in parallel), linking.
+  /// With reused code, only emission counts.
   double emitMs() const { return emitMs_; }
   double optimizeMs() const { return optimizeMs_; }
   double machineCodeMs() const { return machineCodeMs_; }
@@ -44,8 +56,9 @@ public:
 
 private:
   JitModel() = default;
-  std::unique_ptr<llvm::orc::LLJIT> jit_;
-  std::string llvmText_;
+  std::shared_ptr<const CompiledCode> code_;
+  std::vector<double> logpdfPool_, gradPool_, expectedPool_;
+  bool reused_ = false;
   double compileMs_ = 0, emitMs_ = 0, optimizeMs_ = 0, machineCodeMs_ = 0, linkMs_ = 0;
 };
 

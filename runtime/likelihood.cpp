@@ -107,7 +107,7 @@ void Likelihood::expected(std::span<const double> theta, std::span<double> main,
   assert(main.size() == model_.nMain && aux.size() == model_.nAux);
   // Expected data are needed once per Asimov set or toy batch, not per
   // minimizer step: the interpreter serves them unless they were compiled.
-  if (jit_ && jit_->expected) {
+  if (jit_ && jit_->hasExpected()) {
     jit_->expected(theta.data(), main.data(), aux.data());
     return;
   }

@@ -10,6 +10,7 @@
 // reference interpreter). `--format table` prints a table instead of JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "codegen/jit.h"
 #include "frontend/json_text.h"
 #include "frontend/patchset.h"
 #include "hf/error.h"
@@ -172,7 +173,9 @@ void runClsAllPoints(InferOptions &o) {
     Json line{{"point", entry.name}, {"values", entry.values}, {"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}};
     std::puts(line.dump().c_str());
     std::fflush(stdout);
-    fmt::print(stderr, "hfc: point {}/{} ({})\n", ++done, ps.patches().size(), entry.name);
+    const codegen::JitModel *jit = likelihood->jit();
+    fmt::print(stderr, "hfc: point {}/{} ({}){}\n", ++done, ps.patches().size(), entry.name,
+               !jit ? "" : jit->reusedCode() ? ", machine code reused" : ", compiled");
   }
 }
 

@@ -29,6 +29,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace hf::cli {
 
@@ -127,7 +128,10 @@ void runFit(InferOptions &o) {
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
   Fitter fitter(*likelihood);
-  FitResult r = fitter.fit(observedData(m), settingsWithFixes(m, o.fix), true);
+  FitResult r = [&] {
+    Heartbeat heartbeat("fit");
+    return fitter.fit(observedData(m), settingsWithFixes(m, o.fix), true);
+  }();
   if (o.format == "table") {
     fmt::print("{:<45} {:>22} {:>14}\n", "parameter", "best fit", "uncertainty");
     for (size_t i = 0; i < m.params.size(); ++i)
@@ -188,7 +192,13 @@ void runCls(InferOptions &o) {
   std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
-  printCls(o, makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi));
+  HypoTestResult r = [&] {
+    std::optional<Heartbeat> heartbeat; // toys report their own progress
+    if (o.calctype == "asymptotics")
+      heartbeat.emplace(fmt::format("cls at {} = {}", m.poiName, o.testPoi));
+    return makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi);
+  }();
+  printCls(o, r);
 }
 
 void runSignificance(InferOptions &o) {
@@ -198,7 +208,10 @@ void runSignificance(InferOptions &o) {
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
   AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
-  HypoTestResult r = calc.hypotest(0);
+  HypoTestResult r = [&] {
+    Heartbeat heartbeat("significance");
+    return calc.hypotest(0);
+  }();
   double zObs = std::sqrt(r.q), zExp = std::sqrt(r.qA);
   if (o.format == "table") {
     fmt::print("p0_obs {:.10g}  Z_obs {:.6g}\np0_exp {:.10g}  Z_exp {:.6g}\n", r.clsObs, zObs, r.clsExp[2], zExp);

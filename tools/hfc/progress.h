@@ -9,8 +9,11 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
 #include <string>
+#include <thread>
 
 namespace hf::cli {
 
@@ -32,6 +35,43 @@ private:
   using Clock = std::chrono::steady_clock;
   std::string what_;
   Clock::time_point start_, last_;
+};
+
+/// For a command with no steps to count (one fit, one asymptotic hypothesis
+/// test): past a second, a line on stderr every two seconds saying what it
+/// is doing and for how long, from a thread that ends with the command.
+class Heartbeat {
+public:
+  explicit Heartbeat(std::string what) : what_(std::move(what)), thread_([this] { run(); }) {}
+  ~Heartbeat() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  Heartbeat(const Heartbeat &) = delete;
+  Heartbeat &operator=(const Heartbeat &) = delete;
+
+private:
+  void run() {
+    auto start = std::chrono::steady_clock::now();
+    auto next = start + std::chrono::seconds(1);
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_until(lock, next, [this] { return done_; })) {
+      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      fmt::print(stderr, "hfc: {}: working, {:.0f} s\n", what_, seconds);
+      std::fflush(stderr);
+      next += std::chrono::seconds(2);
+    }
+  }
+
+  std::string what_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread thread_; // last: started once the members it uses exist
 };
 
 } // namespace hf::cli

@@ -27,9 +27,12 @@ std::string documentName(const LoadOptions &options) {
 }
 } // namespace
 
+Json readWorkspaceFile(const std::string &file) {
+  return isHfFile(file) ? workspaceToJson(readHfFile(file)) : readJsonFile(file);
+}
+
 Json loadWorkspaceDocument(const LoadOptions &options) {
-  Json doc = isHfFile(options.modelFile) ? workspaceToJson(readHfFile(options.modelFile))
-                                         : readJsonFile(options.modelFile);
+  Json doc = readWorkspaceFile(options.modelFile);
   if (options.patchsetFile.empty()) {
     if (!options.point.empty() || !options.pointValues.empty())
       throw InputError("error: --point and --point-values need --patchset FILE");
@@ -75,6 +78,7 @@ ModelSpec loadModel(const LoadOptions &options) {
   spec.observations = ws.observations;
   spec.measurement = measurement;
   spec.measurements = ws.measurements;
+  spec.version = ws.version;
   if (options.patchFiles.empty()) {
     spec.channels = ws.channels;
     return spec;
@@ -104,6 +108,18 @@ ModelSpec loadModel(const LoadOptions &options) {
   else
     spec.measurement.parameters.clear();
   return spec;
+}
+
+Workspace modelSpecWorkspace(const ModelSpec &spec) {
+  Workspace ws;
+  ws.channels = spec.channels;
+  ws.observations = spec.observations;
+  ws.measurements = spec.measurements;
+  ws.version = spec.version;
+  for (Measurement &m : ws.measurements)
+    if (m.name == spec.measurement.name)
+      m = spec.measurement;
+  return ws;
 }
 
 } // namespace hf

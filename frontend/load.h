@@ -26,12 +26,20 @@ struct LoadOptions {
   std::string measurement;             ///< "" = the first measurement (as pyhf)
 };
 
+/// The workspace document of a .hf file (as pyhf JSON, imports, patches and
+/// constants applied) or of a JSON file ("-": standard input), not validated.
+Json readWorkspaceFile(const std::string &file);
+
 /// Reads the workspace document named by options.modelFile, with the PatchSet
 /// point applied if one is selected.
 Json loadWorkspaceDocument(const LoadOptions &options);
 
 /// The model spec every command works on. Bad input throws InputError.
 ModelSpec loadModel(const LoadOptions &options);
+
+/// The workspace a model spec stands for: its channels and observations, and
+/// every measurement with the selected one as patched (what --emit-spec prints).
+Workspace modelSpecWorkspace(const ModelSpec &spec);
 
 /// Picks the measurement `name` ("" = the first) from a workspace.
 const Measurement &selectMeasurement(const Workspace &ws, const std::string &name);

@@ -104,6 +104,7 @@ struct ModelSpec {
   std::vector<Observation> observations;
   Measurement measurement;                ///< the selected one, with patches applied
   std::vector<Measurement> measurements;  ///< all of the workspace's, as written
+  std::string version = "1.0.0";          ///< the workspace's schema version
 };
 
 } // namespace hf

@@ -1,6 +1,7 @@
 //===- tools/hfc/model_options.cpp - Options every model command shares ---===//
 #include "tools/hfc/model_options.h"
 
+#include "frontend/json_reader.h"
 #include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/pipeline.h"
@@ -27,6 +28,9 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_option("--measurement", o.load.measurement, "measurement to use (default: the first)");
   cmd->add_option("--interp", o.interp,
                   "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
+  cmd->add_flag("--emit-spec", o.emitSpec,
+                "print the model as the frontend built it (imports, patches, constants applied) as "
+                "pyhf JSON and stop");
   cmd->add_flag("--emit-ir", o.emitIr, "print the model's IR and stop");
   cmd->add_flag("--emit-llvm", o.emitLlvm, "print the optimized LLVM IR of the compiled functions and stop");
   cmd->add_flag("--no-opt", o.noOpt, "skip the IR optimization passes");
@@ -62,6 +66,13 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     o.load.pointValues = parseNumberList(o.pointValues, "--point-values");
   ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
   ModelSpec spec = loadModel(o.load);
+  if (o.emitSpec) {
+    // Before lowering, so that a model lowering rejects can still be shown.
+    std::string text = pythonJsonPretty(workspaceToJson(modelSpecWorkspace(spec)), true) + "\n";
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    std::exit(0);
+  }
   ir::Module m = ir::lower(spec, codes);
   std::string problem = ir::verify(m);
   if (!problem.empty())

@@ -13,11 +13,12 @@
 namespace hf::cli {
 
 /// MODEL and the options that choose what model it is: patches, a PatchSet
-/// point, the measurement, the interpolation codes; and --emit-ir.
+/// point, the measurement, the interpolation codes; and --emit-spec|ir|llvm.
 struct ModelOptions {
   LoadOptions load;
   std::string pointValues; ///< "v1,v2,..." for --point-values
   std::string interp;      ///< "normsys=code1,histosys=code0"
+  bool emitSpec = false;
   bool emitIr = false;
   bool emitLlvm = false;
   bool noOpt = false;
@@ -29,8 +30,10 @@ struct ModelOptions {
 void addModelOptions(CLI::App *cmd, ModelOptions &options);
 
 /// Loads, checks and lowers the model (and hands back the spec it came from
-/// when `spec` is given). When --emit-ir was given, the caller should print
-/// the module and stop (see emitIrIfAsked).
+/// when `spec` is given). With --emit-spec it prints the Spec the frontend
+/// built (imports, patches and constants applied) as pyhf JSON, before any
+/// lowering, and ends the process with status 0. When --emit-ir was given,
+/// the caller should print the module and stop (see emitIrIfAsked).
 ir::Module buildModule(ModelOptions &options, ModelSpec *spec = nullptr);
 
 /// Prints the module and returns true when --emit-ir was given.

@@ -76,20 +76,69 @@ bool parseModifierType(const std::string &name, ModifierType &type) {
 
 #include <atomic>
 #include <cstdio>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <vector>
 
 namespace hf {
 
 namespace {
 std::atomic<bool> gWarningsEnabled{true};
+
+/// The registered source files, split into lines (without line ends).
+struct SourceRegistry {
+  std::mutex mutex;
+  std::map<std::string, std::vector<std::string>> lines;
+};
+
+SourceRegistry &sources() {
+  static SourceRegistry registry;
+  return registry;
+}
+
+/// "" or the excerpt for a located diagnostic.
+std::string excerptFor(const Loc &loc) {
+  return loc.line > 0 ? sourceExcerpt(loc.file, loc.line, loc.col) : "";
+}
 } // namespace
 
+void registerSourceText(const std::string &file, const std::string &text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r')
+      line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  SourceRegistry &registry = sources();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  registry.lines[file] = std::move(lines);
+}
+
+std::string caretExcerpt(const std::string &lineText, size_t col) {
+  std::string caret;
+  for (size_t i = 0; i + 1 < col && i < lineText.size(); ++i)
+    caret += lineText[i] == '\t' ? '\t' : ' ';
+  return fmt::format("\n{}\n{}^", lineText, caret);
+}
+
+std::string sourceExcerpt(const std::string &file, int line, int col) {
+  SourceRegistry &registry = sources();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  auto it = registry.lines.find(file);
+  if (it == registry.lines.end() || line < 1 || static_cast<size_t>(line) > it->second.size())
+    return "";
+  return caretExcerpt(it->second[static_cast<size_t>(line) - 1], col < 1 ? 1 : static_cast<size_t>(col));
+}
+
 void failAt(const Loc &loc, const std::string &what) {
-  throw InputError(fmt::format("{}: error: {}", loc.str(), what));
+  throw InputError(fmt::format("{}: error: {}{}", loc.str(), what, excerptFor(loc)));
 }
 
 void warnAt(const Loc &loc, const std::string &what) {
   if (gWarningsEnabled)
-    fmt::print(stderr, "{}: warning: {}\n", loc.str(), what);
+    fmt::print(stderr, "{}: warning: {}{}\n", loc.str(), what, excerptFor(loc));
 }
 
 void setWarningsEnabled(bool enabled) { gWarningsEnabled = enabled; }

@@ -50,13 +50,8 @@ public:
     if (messages_.size() > kMaxErrors)
       return;
     std::string message = fmt::format("{}:{}:{}: error: {}", file_, line, col, what);
-    if (line >= 1 && line <= lines_.size()) {
-      const std::string &source = lines_[line - 1];
-      std::string caret;
-      for (size_t i = 0; i + 1 < col && i < source.size(); ++i)
-        caret += source[i] == '\t' ? '\t' : ' ';
-      message += fmt::format("\n{}\n{}^", source, caret);
-    }
+    if (line >= 1 && line <= lines_.size())
+      message += caretExcerpt(lines_[line - 1], col);
     messages_.push_back(std::move(message));
   }
 
@@ -425,6 +420,15 @@ void overrideMeasurement(Measurement &target, const Measurement &m) {
   if (!m.poi.empty())
     target.poi = m.poi;
   for (const ParameterSetting &ps : m.parameters) {
+    // As in any measurement (ir::lower): one line per parameter.
+    for (const ParameterSetting &before : m.parameters) {
+      if (&before == &ps)
+        break;
+      if (before.name == ps.name)
+        failAt(ps.loc, fmt::format("parameter \"{}\" is configured twice in measurement \"{}\" "
+                                   "(first at {})",
+                                   ps.name, m.name, before.loc.str()));
+    }
     auto it = std::find_if(target.parameters.begin(), target.parameters.end(),
                            [&](const ParameterSetting &t) { return t.name == ps.name; });
     if (it == target.parameters.end()) {
@@ -467,6 +471,7 @@ size_t invalidUtf8(const std::string &text) {
 } // namespace
 
 HfDocument parseHfDocument(const std::string &text, const std::string &file) {
+  registerSourceText(file, text); // for the errors found after parsing
   Diagnostics diags(text, file);
   if (size_t bad = invalidUtf8(text); bad != std::string::npos) {
     size_t lineStart = text.rfind('\n', bad == 0 ? 0 : bad - 1);

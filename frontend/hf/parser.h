@@ -7,7 +7,8 @@
 // run, and thrown as one InputError: "file:line:col: error: ..." with the
 // source line and a caret under the place. The semantic checks shared with
 // JSON (bin counts across samples, duplicates, sharing) are made by
-// ir::lower, as for JSON.
+// ir::lower, as for JSON; the text is registered (registerSourceText) so
+// that their failAt shows the source line and caret too.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -84,7 +84,7 @@ name : ID | STRING ;
 NUMBER  : '-'? (DIGITS ('.' DIGITS?)? | '.' DIGITS) ([eE] [+-]? DIGITS)? ;
 ID      : [A-Za-z_] [A-Za-z0-9_.\-]* ;
 STRING  : '"' (~["\\\r\n] | '\\' ["\\nt])* '"' ;
-COMMENT : '#' ~[\r\n]* -> skip ;
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ; // kept for hfc fmt
 WS      : [ \t\r\n]+ -> skip ;
 
 fragment DIGITS : [0-9]+ ;

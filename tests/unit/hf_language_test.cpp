@@ -6,6 +6,7 @@
 // the diagnostics carry file:line:col.
 //
 //===----------------------------------------------------------------------===//
+#include "frontend/hf/format.h"
 #include "frontend/hf/parser.h"
 #include "frontend/hf/writer.h"
 #include "frontend/json_reader.h"
@@ -83,6 +84,8 @@ TEST(HfLanguage, RoundTripsEveryReferenceModel) {
     EXPECT_EQ(writeHf(readWorkspace(json, "again.json")), text);
     // fmt is idempotent.
     EXPECT_EQ(writeHfDocument(parseHfDocument(text, "converted.hf")), text);
+    // hfc fmt leaves the canonical form as it is.
+    EXPECT_EQ(formatHfSource(text, "converted.hf"), text);
   }
 }
 
@@ -193,6 +196,45 @@ TEST(HfLanguage, LoweringErrorsPointAtTheHfSource) {
     FAIL() << "expected an InputError";
   } catch (const InputError &e) {
     EXPECT_NE(std::string(e.what()).find("m.hf:3:3: error:"), std::string::npos) << e.what();
+    // ... with the source line and a caret, as syntax errors.
+    EXPECT_NE(std::string(e.what()).find("\n  sample b [1, 2, 3]\n  ^"), std::string::npos)
+        << e.what();
+  }
+}
+
+/// hfc fmt of `text`, checked to parse to the same document and to be a
+/// fixed point.
+std::string formatChecked(const std::string &text) {
+  std::string formatted = formatHfSource(text, "m.hf");
+  EXPECT_EQ(writeHfDocument(parseHfDocument(formatted, "m.hf")),
+            writeHfDocument(parseHfDocument(text, "m.hf")));
+  EXPECT_EQ(formatHfSource(formatted, "m.hf"), formatted);
+  return formatted;
+}
+
+TEST(HfLanguage, FormatKeepsCommentsAndConstants) {
+  EXPECT_EQ(formatChecked("# top\nlet a=1 # one\nchannel SR{sample s [a,2,] {normfactor mu}\n"
+                          "# data\nobserved [1,2]}measurement m poi mu{mu fixed}\n# end"),
+            "# top\nlet a = 1  # one\n\nchannel SR {\n  sample s [a, 2] {\n    normfactor mu\n"
+            "  }\n  # data\n  observed [1, 2]\n}\n\nmeasurement m poi mu {\n  mu fixed\n}\n"
+            "# end\n");
+}
+
+TEST(HfLanguage, FormatBreaksLinesAtComments) {
+  EXPECT_EQ(formatChecked("channel SR { sample s [1, # c\n 2] { }\n observed [1,2] }\n"
+                          "measurement m { # nothing\n}\n"),
+            "channel SR {\n  sample s [1,  # c\n      2] {}\n  observed [1, 2]\n}\n\n"
+            "measurement m {  # nothing\n}\n");
+  EXPECT_EQ(formatChecked(""), "");
+  EXPECT_EQ(formatChecked("# only\n\n\n# comments\n"), "# only\n\n# comments\n");
+}
+
+TEST(HfLanguage, FormatReportsParseErrors) {
+  try {
+    formatHfSource("channel SR {\n  sample s [1 2]\n}\n", "m.hf");
+    FAIL() << "expected an InputError";
+  } catch (const InputError &e) {
+    EXPECT_NE(std::string(e.what()).find("m.hf:2:15: error:"), std::string::npos) << e.what();
   }
 }
 

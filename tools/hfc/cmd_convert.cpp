@@ -3,10 +3,12 @@
 // `hfc convert IN [-o OUT] [--to hf|json]` converts a workspace between pyhf
 // JSON and the .hf language, losslessly (numbers bit for bit). The output
 // format is --to, else OUT's extension, else the other one of IN's.
-// `hfc fmt FILE.hf [-i]` prints a .hf file in canonical form (or rewrites
-// it in place); formatting twice changes nothing.
+// `hfc fmt FILE.hf [-i]` prints a .hf file in canonical layout (or rewrites
+// it in place), keeping its comments, constants and spelling
+// (frontend/hf/format.h); formatting twice changes nothing.
 //
 //===----------------------------------------------------------------------===//
+#include "frontend/hf/format.h"
 #include "frontend/hf/parser.h"
 #include "frontend/hf/writer.h"
 #include "frontend/json_reader.h"
@@ -67,7 +69,7 @@ struct FmtOptions {
 void runFmt(const FmtOptions &o) {
   if (!isHfFile(o.file))
     throw InputError(fmt::format("{}: error: hfc fmt formats .hf files", o.file));
-  std::string text = writeHfDocument(parseHfDocument(readTextFile(o.file), o.file));
+  std::string text = formatHfSource(readTextFile(o.file), o.file);
   emit(text, o.inPlace ? o.file : "");
 }
 
@@ -86,7 +88,7 @@ void registerConvert(CLI::App &app) {
   convert->callback([c] { runConvert(*c); });
 
   auto f = std::make_shared<FmtOptions>();
-  CLI::App *fmtCmd = app.add_subcommand("fmt", "Print a .hf file in canonical form");
+  CLI::App *fmtCmd = app.add_subcommand("fmt", "Print a .hf file in canonical layout (keeps comments and constants)");
   fmtCmd->add_option("FILE", f->file, "the .hf file")->required();
   fmtCmd->add_flag("-i,--in-place", f->inPlace, "rewrite the file instead of printing it");
   fmtCmd->callback([f] { runFmt(*f); });

@@ -8,8 +8,11 @@
 //
 //===----------------------------------------------------------------------===//
 #include "frontend/digest.h"
+#include "frontend/hf/parser.h"
+#include "frontend/hf/writer.h"
 #include "frontend/json_reader.h"
 #include "frontend/json_text.h"
+#include "frontend/load.h"
 #include "frontend/patchset.h"
 #include "frontend/python_json.h"
 #include "frontend/workspace_ops.h"
@@ -33,11 +36,12 @@ namespace hf::cli {
 
 namespace {
 
-const char *const kModelHelp = "pyhf JSON workspace ('-' reads standard input)";
+const char *const kModelHelp = "workspace: pyhf JSON or .hf ('-' reads JSON from standard input)";
 
-/// Reads a workspace document and validates it, as pyhf's Workspace(spec).
+/// Reads a workspace document (.json or .hf) and validates it, as pyhf's
+/// Workspace(spec).
 Json readValidWorkspace(const std::string &file) {
-  Json doc = readJsonFile(file);
+  Json doc = readWorkspaceFile(file);
   readWorkspace(doc, file);
   return doc;
 }
@@ -51,9 +55,19 @@ void writeJson(const Json &doc, const std::string &outputFile) {
     writeFileAtomically(outputFile, pythonJsonPretty(doc, true));
 }
 
+/// A resulting workspace: as writeJson, or in .hf when --output-file ends
+/// in .hf (the Spec writer's canonical form, as hfc convert).
+void writeWorkspace(const Json &doc, const std::string &outputFile) {
+  if (isHfFile(outputFile))
+    writeFileAtomically(outputFile, writeHf(readWorkspace(doc, outputFile)));
+  else
+    writeJson(doc, outputFile);
+}
+
 void addOutputFile(CLI::App *cmd, std::string &outputFile) {
   cmd->add_option("--output-file", outputFile,
-                  "write the result to this file (atomically) instead of standard output");
+                  "write the result to this file (atomically) instead of standard output; a "
+                  "workspace is written in .hf when the name ends in .hf");
 }
 
 //===- digest -------------------------------------------------------------===//
@@ -107,7 +121,8 @@ void registerSort(CLI::App &app) {
                                              "measurements and observations by name");
   cmd->add_option("MODEL", o->model, kModelHelp);
   addOutputFile(cmd, o->outputFile);
-  cmd->callback([o] { writeJson(sortWorkspace(readJsonFile(o->model), o->model), o->outputFile); });
+  cmd->callback(
+      [o] { writeWorkspace(sortWorkspace(readWorkspaceFile(o->model), o->model), o->outputFile); });
 }
 
 //===- prune --------------------------------------------------------------===//
@@ -133,7 +148,7 @@ void registerPrune(CLI::App &app) {
   cmd->add_option("--measurement", o->prune.measurements, "measurement to remove");
   addOutputFile(cmd, o->outputFile);
   cmd->callback(
-      [o] { writeJson(pruneWorkspace(readJsonFile(o->model), o->prune, o->model), o->outputFile); });
+      [o] { writeWorkspace(pruneWorkspace(readWorkspaceFile(o->model), o->prune, o->model), o->outputFile); });
 }
 
 //===- rename -------------------------------------------------------------===//
@@ -155,7 +170,7 @@ void registerRename(CLI::App &app) {
   cmd->add_option("--measurement", o->renames.measurements, "OLD NEW: rename a measurement");
   addOutputFile(cmd, o->outputFile);
   cmd->callback([o] {
-    writeJson(renameWorkspace(readJsonFile(o->model), o->renames, o->model), o->outputFile);
+    writeWorkspace(renameWorkspace(readWorkspaceFile(o->model), o->renames, o->model), o->outputFile);
   });
 }
 
@@ -183,8 +198,8 @@ std::vector<std::string> sharedNames(const Json &a, const Json &b) {
 
 void runCombine(const CombineOptions &o) {
   WorkspaceJoin join = parseWorkspaceJoin(o.join);
-  Json left = readJsonFile(o.left);
-  Json right = readJsonFile(o.right);
+  Json left = readWorkspaceFile(o.left);
+  Json right = readWorkspaceFile(o.right);
   Json combined = combineWorkspaces(left, right, join, o.mergeChannels, o.left, o.right);
   if (join == WorkspaceJoin::LeftOuter || join == WorkspaceJoin::RightOuter) {
     std::vector<std::string> dropped;
@@ -197,7 +212,7 @@ void runCombine(const CombineOptions &o) {
                  o.join, join == WorkspaceJoin::LeftOuter ? "left" : "right",
                  fmt::join(dropped, ", "));
   }
-  writeJson(combined, o.outputFile);
+  writeWorkspace(combined, o.outputFile);
 }
 
 void registerCombine(CLI::App &app) {
@@ -281,7 +296,7 @@ void runApply(const PatchSetOptions &o) {
   verifyDigests(ps, workspace, o.background);
   Json patched = ps.apply(workspace, entry);
   readWorkspace(patched, fmt::format("{} (patched with {} of {})", o.background, entry.name, o.patchset));
-  writeJson(patched, o.outputFile);
+  writeWorkspace(patched, o.outputFile);
 }
 
 void runVerify(const PatchSetOptions &o) {

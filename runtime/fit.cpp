@@ -105,6 +105,7 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
   problem.lo = s.lo;
   problem.hi = s.hi;
   problem.fixed = s.fixed;
+  problem.scale = s.scale;
 
   std::vector<std::vector<double>> starts{s.init};
   // Continuation: the minimum of the smooth twin lies in (or near) the basin
@@ -163,6 +164,7 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
   result.twiceNll = best.fval;
   result.converged = true;
   result.evaluations = best.evaluations;
+  result.scale = best.scale;
   if (uncertainties)
     fillUncertainties(result, hessianFromGradient(problem, result.theta), s);
   return result;

@@ -31,6 +31,10 @@ Dataset observedData(const ir::Module &m);
 struct FitSettings {
   std::vector<double> init, lo, hi;
   std::vector<bool> fixed;
+  /// The minimizer's preconditioning (MinimizeProblem::scale); empty: from
+  /// the curvature at the first start. Many fits of similar data (toys) pass
+  /// the scales of one fit (FitResult::scale) and skip that Hessian.
+  std::vector<double> scale;
   static FitSettings defaults(const ir::Module &m);
 };
 
@@ -39,6 +43,7 @@ struct FitResult {
   double twiceNll = 0;
   bool converged = false;
   int evaluations = 0;
+  std::vector<double> scale;                       ///< the minimizer's preconditioning (see FitSettings)
   std::vector<double> uncertainties;               ///< with uncertainties: HESSE-like, 0 when fixed
   std::vector<std::vector<double>> correlations;   ///< with uncertainties
 };

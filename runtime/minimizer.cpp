@@ -190,8 +190,9 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
   for (size_t i = 0; i < n; ++i)
     if (!p.fixed[i])
       result.x[i] = std::clamp(result.x[i], p.lo[i], p.hi[i]);
-  std::vector<double> scale = curvatureScales(p, result.x);
+  std::vector<double> scale = p.scale.size() == n ? p.scale : curvatureScales(p, result.x);
   result.message = runLbfgs(p, eval, result.x, scale, options);
+  result.scale = scale;
 
   // Newton polishing with Levenberg–Marquardt damping on the free components
   // not pinned at a bound: quadratic convergence where L-BFGS stalls, and
@@ -199,6 +200,12 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
   std::vector<double> g(n);
   double f = eval(result.x, g);
   double damping = 1e-6, decrement = std::numeric_limits<double>::infinity();
+  // Chord steps: the Hessian (2 gradients per free parameter, the dominant
+  // cost) is computed at the first point and kept while the steps it gives
+  // reduce f by at least a quarter of what its quadratic model predicts;
+  // otherwise, or when it gives no decrease at all, it is recomputed.
+  std::vector<std::vector<double>> h;
+  bool fresh = false;
   for (int step = 0; step < options.newtonSteps && std::isfinite(f); ++step) {
     std::vector<size_t> active;
     for (size_t i = 0; i < n; ++i) {
@@ -212,8 +219,11 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
       decrement = 0;
       break;
     }
-    std::vector<std::vector<double>> h = hessianFromGradient(p, result.x);
-    eval.evaluations += static_cast<int>(2 * active.size());
+    if (!fresh && (h.empty() || step == 0)) {
+      h = hessianFromGradient(p, result.x);
+      eval.evaluations += static_cast<int>(2 * active.size());
+      fresh = true;
+    }
     Eigen::MatrixXd hm(active.size(), active.size());
     Eigen::VectorXd gv(active.size());
     for (size_t a = 0; a < active.size(); ++a) {
@@ -222,6 +232,7 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
         hm(a, b) = h[active[a]][active[b]];
     }
     bool improved = false;
+    double before = f;
     for (int attempt = 0; attempt < 12 && !improved; ++attempt, damping *= 10) {
       Eigen::MatrixXd damped = hm;
       for (size_t a = 0; a < active.size(); ++a)
@@ -244,8 +255,20 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
         damping = std::max(damping / 100, 1e-9);
       }
     }
+    if (!improved && !fresh) {
+      // The kept Hessian went stale: retry this step with a new one.
+      h = hessianFromGradient(p, result.x);
+      eval.evaluations += static_cast<int>(2 * active.size());
+      fresh = true;
+      continue;
+    }
     if (!improved || decrement < 1e-12)
       break;
+    // Keep the Hessian for the next step only while it predicts well.
+    bool predictsWell = before - f >= 0.25 * 0.5 * decrement;
+    fresh = false;
+    if (!predictsWell)
+      h.clear();
   }
   result.fval = f;
   // Converged when the predicted further decrease of f is negligible, or

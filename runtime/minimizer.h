@@ -23,6 +23,11 @@ struct MinimizeProblem {
   Objective f;
   std::vector<double> start, lo, hi;
   std::vector<bool> fixed;
+  /// L-BFGS works in coordinates x_i / scale_i. Empty: 1/√H_ii from a
+  /// finite-difference Hessian at the start (2 gradients per parameter, the
+  /// largest fixed cost of a minimization); a caller that minimizes many
+  /// similar problems passes the scales of the first (MinimizeResult::scale).
+  std::vector<double> scale;
 };
 
 struct MinimizeOptions {
@@ -38,6 +43,7 @@ struct MinimizeResult {
   bool converged = false;
   int evaluations = 0;
   std::string message;              ///< why it stopped, for failure messages
+  std::vector<double> scale;        ///< the scales L-BFGS used (see MinimizeProblem::scale)
   /// Hessian of f over all components (fixed rows/columns 0), when asked.
   std::vector<std::vector<double>> hessian;
 };

@@ -127,8 +127,8 @@ double ToyCalculator::toyStatistic(double mu, const std::vector<double> &theta, 
   // as fast, but on sbottom-sized models the minimizer stops short from there
   // often enough to shift q̃ by up to ~1 in several percent of the toys.)
   try {
-    FitResult free = fitter_.fit(data, settings_, false, &theta);
-    return testStatistic(fitter_, statistic_, mu, data, settings_, free);
+    FitResult free = fitter_.fit(data, toySettings_, false, &theta);
+    return testStatistic(fitter_, statistic_, mu, data, toySettings_, free);
   } catch (const ComputeError &) {
     return kNaN;
   }
@@ -213,6 +213,10 @@ HypoTestResult ToyCalculator::hypotest(double mu) {
   double muB = statistic_ == TestStatistic::Q0 ? 1.0 : 0.0;
   theta_[0] = fitter_.fixedPoiFit(mu, observed_, settings_, &free.theta).theta;
   theta_[1] = fitter_.fixedPoiFit(muB, observed_, settings_, &free.theta).theta;
+  // Every toy fit starts with the observed fit's preconditioning: toys are
+  // fluctuations of the same model, and it saves a Hessian per fit.
+  toySettings_ = settings_;
+  toySettings_.scale = free.scale;
   runToys(mu);
 
   size_t total = 2 * options_.ntoys;

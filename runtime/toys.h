@@ -80,6 +80,7 @@ private:
   Fitter fitter_;
   TestStatistic statistic_;
   FitSettings settings_;
+  FitSettings toySettings_; ///< settings_ with the observed fit's preconditioning
   Dataset observed_;
   ToyOptions options_;
   size_t poi_;

@@ -207,9 +207,7 @@ Scan Model::scan(double lo, double hi, int n, const std::string &parameter) cons
     throw InputError(fmt::format("error: a scan needs lo <= hi and n >= 1 (found {}, {}, {})", lo, hi, n));
   uint32_t par = parameter.empty() ? static_cast<uint32_t>(hf::requirePoi(impl_->module))
                                    : static_cast<uint32_t>(index(parameter));
-  std::vector<double> values;
-  for (int k = 0; k < n; ++k)
-    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
+  std::vector<double> values = hf::evenlySpaced(lo, hi, n);
   hf::ProfileScan s = hf::profileScan(hf::Fitter(*impl_->likelihood), impl_->observed, impl_->settings, par, values);
   return Scan{s.values, s.twiceNll, s.deltaTwiceNll};
 }

@@ -7,6 +7,13 @@
 
 namespace hf {
 
+std::vector<double> evenlySpaced(double lo, double hi, int n) {
+  std::vector<double> values;
+  for (int k = 0; k < n; ++k)
+    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
+  return values;
+}
+
 ProfileScan profileScan(const Fitter &fitter, const Dataset &data, const FitSettings &settings, uint32_t par,
                         const std::vector<double> &values, const std::function<void(double)> &onPoint) {
   const std::string &name = fitter.likelihood().model().params[par].name;

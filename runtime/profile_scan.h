@@ -22,6 +22,10 @@ struct ProfileScan {
   std::vector<double> deltaTwiceNll; ///< twiceNll − best.twiceNll
 };
 
+/// n values from lo to hi, evenly spaced, both ends included (lo alone
+/// for n = 1): the grid of `hfc scan --poi-range` and `hfc limit --scan`.
+std::vector<double> evenlySpaced(double lo, double hi, int n);
+
 /// Scans parameter `par` over `values` with `settings` (inits, bounds, other
 /// fixed parameters). A value outside the parameter's bounds is an
 /// InputError; `onPoint(value)` is called before each fit (for progress).

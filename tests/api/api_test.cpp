@@ -27,14 +27,18 @@ json readJson(const std::string &path) {
   return json::parse(in);
 }
 
-/// pyhf's documentation example: the model of 2-bin_1-channel.json.
-hfc::Model twoBinModel(const hfc::CompileOptions &compile = {}) {
-  hfc::ModelBuilder b;
+/// pyhf's documentation example: the workspace of 2-bin_1-channel.json.
+void addTwoBin(hfc::ModelBuilder &b) {
   auto ch = b.channel("singlechannel");
   ch.sample("signal", {5.0, 10.0}).normfactor("mu");
   ch.sample("background", {50.0, 60.0}).shapesys("uncorr_bkguncrt", {5.0, 12.0});
   ch.observe({50.0, 60.0});
   b.measurement("Measurement", "mu");
+}
+
+hfc::Model twoBinModel(const hfc::CompileOptions &compile = {}) {
+  hfc::ModelBuilder b;
+  addTwoBin(b);
   hfc::LoadOptions options;
   options.compile = compile;
   return b.build(options);
@@ -79,11 +83,7 @@ TEST(ApiBuilder, TwoBinEqualsTheJsonWorkspace) {
 
 TEST(ApiBuilder, ToJsonIsTheWorkspace) {
   hfc::ModelBuilder b;
-  auto ch = b.channel("singlechannel");
-  ch.sample("signal", {5.0, 10.0}).normfactor("mu");
-  ch.sample("background", {50.0, 60.0}).shapesys("uncorr_bkguncrt", {5.0, 12.0});
-  ch.observe({50.0, 60.0});
-  b.measurement("Measurement", "mu");
+  addTwoBin(b);
   EXPECT_EQ(json::parse(b.toJson()), readJson(kReference + "/models/2-bin_1-channel.json"));
 }
 

@@ -23,6 +23,7 @@
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/parameter_values.h"
 #include "tools/hfc/progress.h"
+#include "tools/hfc/range_option.h"
 
 #include <fmt/format.h>
 
@@ -98,19 +99,6 @@ FitSettings settingsWithFixes(const ir::Module &m, const std::vector<std::string
 void requireAsymptotics(const InferOptions &o) {
   if (o.calctype != "asymptotics")
     throw InputError("error: --calctype toybased is not available in this version of hfc; use asymptotics");
-}
-
-/// "lo:hi:n" -> n evenly spaced values.
-std::vector<double> parseRange(const std::string &text, const char *option) {
-  double lo = 0, hi = 0;
-  int n = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%lf:%lf:%d%c", &lo, &hi, &n, &tail) != 3 || n < 1 || !(lo <= hi))
-    throw InputError(fmt::format("error: {}: expected lo:hi:n with lo <= hi and n >= 1, found \"{}\"", option, text));
-  std::vector<double> values;
-  for (int k = 0; k < n; ++k)
-    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
-  return values;
 }
 
 /// The model and its likelihood; null after printing for --emit-ir or

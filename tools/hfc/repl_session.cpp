@@ -19,6 +19,7 @@
 #include "tools/hfc/inspect_summary.h"
 #include "tools/hfc/parameter_values.h"
 #include "tools/hfc/progress.h"
+#include "tools/hfc/range_option.h"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -110,20 +111,6 @@ double parseNumber(const std::string &text, const std::string &where) {
   if (text.empty() || *end != '\0' || !std::isfinite(v))
     throw InputError(fmt::format("{}: error: \"{}\" is not a number", where, text));
   return v;
-}
-
-/// "lo:hi:n" -> n evenly spaced values, spaced as `hfc scan --poi-range` and
-/// `hfc limit --scan` space them.
-std::vector<double> parseRange(const std::string &text, const std::string &where) {
-  double lo = 0, hi = 0;
-  int n = 0;
-  char tail = 0;
-  if (std::sscanf(text.c_str(), "%lf:%lf:%d%c", &lo, &hi, &n, &tail) != 3 || n < 1 || !(lo <= hi))
-    throw InputError(fmt::format("{}: error: expected LO:HI:N with LO <= HI and N >= 1, found \"{}\"", where, text));
-  std::vector<double> values;
-  for (int k = 0; k < n; ++k)
-    values.push_back(n == 1 ? lo : lo + (hi - lo) * k / (n - 1));
-  return values;
 }
 
 std::string num(double v) { return pythonFloatRepr(v); }

@@ -16,7 +16,7 @@
 namespace hf::cli {
 
 void addModelOptions(CLI::App *cmd, ModelOptions &o) {
-  cmd->add_option("MODEL", o.load.modelFile, "pyhf JSON workspace ('-' reads standard input)")
+  cmd->add_option("MODEL", o.load.modelFile, "workspace: pyhf JSON or .hf ('-' reads JSON from standard input)")
       ->required();
   cmd->add_option("-p,--patch", o.load.patchFiles,
                   "JSON Patch applied to the model spec {channels, parameters}; repeatable, in order");

@@ -166,6 +166,10 @@ void runInspect(InspectOptions &o) {
   ir::Module m = buildModule(o.model, &spec);
   if (emitIrIfAsked(o.model, m))
     return;
+  if (o.model.emitLlvm) { // `hfc MODEL --emit-llvm`: compile and print, as the other commands do
+    buildLikelihood(o.model, m);
+    return;
+  }
   if (m.poiIndex < 0 && !m.poiName.empty())
     fmt::print(stderr, "note: the POI \"{}\" is not a parameter of this model (a background-only "
                        "workspace?); fits work, hypothesis tests need a signal patch\n",

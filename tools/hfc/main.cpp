@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "hf/error.h"
 #include "tools/hfc/commands.h"
+#include "tools/hfc/model_options.h"
 
 #include <fmt/format.h>
 
@@ -59,6 +60,8 @@ int main(int argc, char **argv) {
 
   try {
     app.parse(static_cast<int>(args.size()), args.data());
+  } catch (const hf::cli::StopAfterEmit &) {
+    return 0; // --emit-spec printed the model
   } catch (const CLI::CallForHelp &e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp &e) {

@@ -71,7 +71,7 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     std::string text = pythonJsonPretty(workspaceToJson(modelSpecWorkspace(spec)), true) + "\n";
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
-    std::exit(0);
+    throw StopAfterEmit{};
   }
   ir::Module m = ir::lower(spec, codes);
   std::string problem = ir::verify(m);

@@ -26,6 +26,11 @@ struct ModelOptions {
   std::string backend = "jit";
 };
 
+/// Thrown once --emit-spec has printed the model: the command stops there and
+/// main() exits with 0. (Not an std::exception, so no handler mistakes it
+/// for a failure.)
+struct StopAfterEmit {};
+
 /// Adds the MODEL positional and the model options to `cmd`.
 void addModelOptions(CLI::App *cmd, ModelOptions &options);
 

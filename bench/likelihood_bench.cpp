@@ -65,7 +65,9 @@ void benchLogpdf(benchmark::State &state, const Model &model, hf::Backend backen
 void benchCompile(benchmark::State &state, const Model &model) {
   for (auto _ : state) {
     hf::ir::Module m = lowerModel(model);
-    hf::Likelihood likelihood(m, {hf::Backend::Jit});
+    hf::LikelihoodOptions options;
+    options.shareCode = false; // each iteration compiles: no machine code from the last one
+    hf::Likelihood likelihood(m, options);
     benchmark::DoNotOptimize(likelihood.compileMs());
   }
 }

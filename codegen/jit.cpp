@@ -196,7 +196,8 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
     key += b.key;
   }
 
-  model->code_ = codeCache().find(key);
+  if (options.shareCode)
+    model->code_ = codeCache().find(key);
   model->reused_ = model->code_ != nullptr;
   if (!model->code_) {
     // Each phase's time is the slowest thread's.
@@ -208,7 +209,8 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
     auto linkStart = std::chrono::steady_clock::now();
     std::shared_ptr<CompiledCode> code = link(builds, options);
     model->linkMs_ = msSince(linkStart);
-    codeCache().insert(std::move(key), code);
+    if (options.shareCode)
+      codeCache().insert(std::move(key), code);
     model->code_ = std::move(code);
   }
   model->gradPool_ = std::move(builds[0].pool);

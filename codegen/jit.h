@@ -17,6 +17,7 @@ struct JitOptions {
   int optLevel = 1;              ///< see optimizeLLVM: 1 lean pipeline, 2 O2, 3 O3
   bool keepLLVMText = false;    ///< keep the optimized LLVM IR (for --emit-llvm)
   bool compileExpected = false; ///< also compile the expected-data function (rarely hot)
+  bool shareCode = true;        ///< reuse the machine code of an earlier model of the same structure
 };
 
 class CompiledCode;

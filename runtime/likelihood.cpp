@@ -72,6 +72,7 @@ Likelihood::Likelihood(ir::Module model, const LikelihoodOptions &options)
     jit.optLevel = options.llvmOptLevel;
     jit.keepLLVMText = options.keepLLVMText;
     jit.compileExpected = options.compileExpected;
+    jit.shareCode = options.shareCode;
     jit_ = codegen::JitModel::compile(compiled_, jit);
   }
   compileMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -35,6 +35,7 @@ struct LikelihoodOptions {
   bool keepLLVMText = false;   ///< keep the optimized LLVM IR (--emit-llvm)
   bool smoothTwin = true;      ///< build smoothTwin() for models with kinks
   bool compileExpected = false; ///< JIT the expected data too (else the interpreter serves them)
+  bool shareCode = true;       ///< reuse machine code of an earlier model of the same structure (jit.h)
 };
 
 class Likelihood {

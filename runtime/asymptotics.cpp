@@ -14,7 +14,27 @@ TestStatistic parseTestStatistic(const std::string &name) {
     return TestStatistic::Q;
   if (name == "qtilde")
     return TestStatistic::QTilde;
-  throw InputError("error: --test-stat: expected q, qtilde or q0, found \"" + name + "\"");
+  if (name == "tmu")
+    return TestStatistic::TMu;
+  if (name == "tmu_tilde")
+    return TestStatistic::TMuTilde;
+  throw InputError("error: --test-stat: expected q, qtilde, q0, tmu or tmu_tilde, found \"" + name + "\"");
+}
+
+const char *testStatisticName(TestStatistic statistic) {
+  switch (statistic) {
+  case TestStatistic::Q0:
+    return "q0";
+  case TestStatistic::Q:
+    return "q";
+  case TestStatistic::QTilde:
+    return "qtilde";
+  case TestStatistic::TMu:
+    return "tmu";
+  case TestStatistic::TMuTilde:
+    return "tmu_tilde";
+  }
+  return "";
 }
 
 double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
@@ -26,7 +46,7 @@ double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, c
     mu = 0;
     if (muHat < 0)
       return 0;
-  } else if (muHat > mu) {
+  } else if (muHat > mu && (statistic == TestStatistic::Q || statistic == TestStatistic::QTilde)) {
     return 0;
   }
   FitResult fixed = fitter.fixedPoiFit(mu, data, settings, &free.theta);
@@ -39,6 +59,10 @@ AsymptoticCalculator::AsymptoticCalculator(const Likelihood &likelihood, TestSta
                                            FitSettings settings, Dataset observed)
     : fitter_(likelihood), statistic_(statistic), settings_(std::move(settings)),
       observed_(std::move(observed)), poi_(requirePoi(likelihood.model())) {
+  if (statistic_ == TestStatistic::TMu || statistic_ == TestStatistic::TMuTilde)
+    throw InputError(std::string("error: --test-stat ") + testStatisticName(statistic_) +
+                     ": the asymptotic calculator (as pyhf's) has formulae for q, qtilde and q0 only; "
+                     "use --calctype toybased");
   if (settings_.fixed[poi_])
     throw InputError("error: the POI \"" + likelihood.model().poiName +
                      "\" is fixed; a hypothesis test needs it free");

@@ -17,9 +17,12 @@
 
 namespace hf {
 
-enum class TestStatistic { Q0, Q, QTilde };
+/// pyhf's test statistics (inference.md §2). tμ and t̃μ are the profile
+/// likelihood ratio without the one-sided clip; like pyhf, hfc has
+/// asymptotic formulae only for q0, q and q̃ (toys take any of them).
+enum class TestStatistic { Q0, Q, QTilde, TMu, TMuTilde };
 
-/// "q0", "q", "qtilde"; InputError otherwise.
+/// "q0", "q", "qtilde", "tmu", "tmu_tilde"; InputError otherwise.
 TestStatistic parseTestStatistic(const std::string &name);
 
 /// Standard normal CDF Φ(x) = ½·erfc(−x/√2).
@@ -33,10 +36,13 @@ struct HypoTestResult {
   double muHat = 0;                  ///< the unconditional best-fit POI
 };
 
+/// pyhf's name of a test statistic ("qtilde", "tmu_tilde", ...).
+const char *testStatisticName(TestStatistic statistic);
+
 /// The raw test statistic (§2) at μ (0 for q0) on `data`, given the
-/// unconditional fit `free` to the same data: 0 when μ̂ lies beyond μ (below
-/// 0 for q0), else max(twice_nll(θ̂̂_μ) − twice_nll(θ̂), 0), the fixed-μ fit
-/// starting from settings.init and from θ̂.
+/// unconditional fit `free` to the same data: t(μ) = max(twice_nll(θ̂̂_μ) −
+/// twice_nll(θ̂), 0), the fixed-μ fit starting from settings.init and from
+/// θ̂; for q and q̃ 0 when μ̂ > μ, for q0 0 when μ̂ < 0; tμ and t̃μ are t(μ).
 double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, const Dataset &data,
                      const FitSettings &settings, const FitResult &free);
 

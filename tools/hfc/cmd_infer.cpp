@@ -5,6 +5,7 @@
 //   hfc cls MODEL [--test-poi 1] [--test-stat qtilde|q]   {"CLs_obs", "CLs_exp"}
 //       [--calctype asymptotics|toybased [--ntoys 2000] [--seed 0]]
 //   hfc significance MODEL                {"p0_obs", "p0_exp", "Z_obs", "Z_exp"}
+//   hfc teststat MODEL [--test-poi 1] [--test-stat tmu]   {"test_stat", "mu", "value", "mu_hat", ...}
 //   hfc scan MODEL --poi-range lo:hi:n    {"poi", "twice_nll", "delta_twice_nll"}
 // All numbers come from the compiled likelihood (--backend interp for the
 // reference interpreter). `--format table` prints a table instead of JSON.
@@ -209,6 +210,33 @@ void runSignificance(InferOptions &o) {
                  {"Z_obs", zObs}, {"Z_exp", zExp}});
 }
 
+/// One test statistic on the observed data (inference.md §2), any of the
+/// five pyhf defines: the number a calculator starts from.
+void runTestStat(InferOptions &o) {
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
+  if (!likelihood)
+    return; // --emit-ir or --emit-llvm printed
+  size_t poi = requirePoi(m);
+  TestStatistic statistic = parseTestStatistic(o.testStat);
+  double mu = statistic == TestStatistic::Q0 ? 0.0 : o.testPoi;
+  Fitter fitter(*likelihood);
+  FitSettings settings = FitSettings::defaults(m);
+  Dataset data = observedData(m);
+  FitResult free = fitter.fit(data, settings);
+  double value = testStatistic(fitter, statistic, mu, data, settings, free);
+  if (o.format == "table") {
+    fmt::print("{}({} = {:.6g}) = {:.10g}   ({}-hat = {:.6g})\n", o.testStat, m.poiName, mu, value, m.poiName,
+               free.theta[poi]);
+    return;
+  }
+  printJson(Json{{"test_stat", o.testStat},
+                 {"mu", mu},
+                 {"value", value},
+                 {"mu_hat", free.theta[poi]},
+                 {"twice_nll_free", free.twiceNll}});
+}
+
 void runScan(InferOptions &o) {
   ir::Module m;
   std::unique_ptr<Likelihood> likelihood = prepare(o, m);
@@ -323,6 +351,12 @@ void registerInference(CLI::App &app) {
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--calctype", o.calctype, "asymptotics")->check(CLI::IsMember({"asymptotics"}));
+             });
+  addCommand(app, "teststat", "A test statistic on the observed data: qtilde, q, q0, tmu or tmu_tilde", runTestStat,
+             [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1; q0 tests 0)");
+               cmd->add_option("--test-stat", o.testStat, "qtilde (default), q, q0, tmu or tmu_tilde")
+                   ->check(CLI::IsMember({"qtilde", "q", "q0", "tmu", "tmu_tilde"}));
              });
   addCommand(app, "scan", "Profile likelihood scan of the POI (or --par NAME)", runScan,
              [](CLI::App *cmd, InferOptions &o) {

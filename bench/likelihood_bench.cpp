@@ -53,7 +53,9 @@ hf::ir::Module lowerModel(const Model &model) {
 
 void benchLogpdf(benchmark::State &state, const Model &model, hf::Backend backend, bool gradient) {
   hf::ir::Module m = lowerModel(model);
-  hf::Likelihood likelihood(m, {backend});
+  hf::LikelihoodOptions options;
+  options.backend = backend;
+  hf::Likelihood likelihood(m, options);
   std::vector<double> theta = hf::ir::initialParameters(m), grad(m.params.size());
   for (auto _ : state) {
     double value = gradient ? likelihood.logpdfGrad(theta, m.observedMain, m.nominalAux, grad)

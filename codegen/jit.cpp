@@ -1,6 +1,7 @@
 //===- codegen/jit.cpp - In-process compilation with ORC LLJIT ------------===//
 #include "codegen/jit.h"
 
+#include "codegen/object_cache.h"
 #include "hf/error.h"
 
 #include <llvm/ExecutionEngine/Orc/ExecutionUtils.h>
@@ -13,10 +14,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <functional>
 #include <list>
+#include <optional>
 #include <mutex>
 #include <thread>
 
@@ -72,6 +75,7 @@ struct FunctionBuild {
   std::vector<double> pool;
   std::string key;
   std::unique_ptr<llvm::MemoryBuffer> object;
+  bool fromDisk = false; ///< object came from the disk cache
   std::string text;
   double emitMs = 0, optimizeMs = 0, machineCodeMs = 0;
   std::exception_ptr error;
@@ -198,10 +202,34 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
 
   if (options.shareCode)
     model->code_ = codeCache().find(key);
-  model->reused_ = model->code_ != nullptr;
+  if (model->code_)
+    model->source_ = CodeSource::Reused;
   if (!model->code_) {
+    // Objects from the disk cache (not with keepLLVMText: it has no text).
+    std::optional<ObjectCache> disk;
+    std::vector<std::string> diskKeys;
+    if (!options.cacheDir.empty() && !options.keepLLVMText) {
+      disk.emplace(options.cacheDir);
+      std::unique_ptr<llvm::TargetMachine> tm = hostTargetMachine();
+      for (FunctionBuild &b : builds) {
+        diskKeys.push_back(ObjectCache::key(b.key, options.optLevel, *tm));
+        b.object = disk->load(diskKeys.back());
+        b.fromDisk = b.object != nullptr;
+      }
+    }
+    bool allFromDisk = disk && std::all_of(builds.begin(), builds.end(), [](const FunctionBuild &b) {
+      return b.object != nullptr;
+    });
     // Each phase's time is the slowest thread's.
-    inParallel(builds, [&](FunctionBuild &b) { b.compile(options); });
+    inParallel(builds, [&](FunctionBuild &b) {
+      if (!b.object)
+        b.compile(options);
+    });
+    if (disk)
+      for (size_t k = 0; k < builds.size(); ++k)
+        if (!builds[k].fromDisk)
+          disk->store(diskKeys[k], *builds[k].object);
+    model->source_ = allFromDisk ? CodeSource::DiskCache : CodeSource::Compiled;
     for (FunctionBuild &b : builds) {
       model->optimizeMs_ = std::max(model->optimizeMs_, b.optimizeMs);
       model->machineCodeMs_ = std::max(model->machineCodeMs_, b.machineCodeMs);

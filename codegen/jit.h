@@ -18,6 +18,7 @@ struct JitOptions {
   bool keepLLVMText = false;    ///< keep the optimized LLVM IR (for --emit-llvm)
   bool compileExpected = false; ///< also compile the expected-data function (rarely hot)
   bool shareCode = true;        ///< reuse the machine code of an earlier model of the same structure
+  std::string cacheDir;         ///< keep object files here between runs (object_cache.h); "" = off
 };
 
 class CompiledCode;
@@ -41,8 +42,12 @@ public:
   void expected(const double *theta, double *mainOut, double *auxOut) const;
   bool hasExpected() const;
 
-  /// True when the machine code came from an earlier model of the same structure.
-  bool reusedCode() const { return reused_; }
+  /// Where the machine code came from.
+  enum class CodeSource { Compiled, Reused, DiskCache };
+  CodeSource codeSource() const { return source_; }
+  /// True when the machine code came from an earlier model of the same
+  /// structure, in this process or (DiskCache) in an earlier one.
+  bool reusedCode() const { return source_ != CodeSource::Compiled; }
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
   const std::string &llvmText() const;
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.
@@ -59,7 +64,7 @@ private:
   JitModel() = default;
   std::shared_ptr<const CompiledCode> code_;
   std::vector<double> logpdfPool_, gradPool_, expectedPool_;
-  bool reused_ = false;
+  CodeSource source_ = CodeSource::Compiled;
   double compileMs_ = 0, emitMs_ = 0, optimizeMs_ = 0, machineCodeMs_ = 0, linkMs_ = 0;
 };
 

@@ -73,6 +73,7 @@ Likelihood::Likelihood(ir::Module model, const LikelihoodOptions &options)
     jit.keepLLVMText = options.keepLLVMText;
     jit.compileExpected = options.compileExpected;
     jit.shareCode = options.shareCode;
+    jit.cacheDir = options.cacheDir;
     jit_ = codegen::JitModel::compile(compiled_, jit);
   }
   compileMs_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

@@ -36,6 +36,7 @@ struct LikelihoodOptions {
   bool smoothTwin = true;      ///< build smoothTwin() for models with kinks
   bool compileExpected = false; ///< JIT the expected data too (else the interpreter serves them)
   bool shareCode = true;       ///< reuse machine code of an earlier model of the same structure (jit.h)
+  std::string cacheDir;        ///< keep machine code on disk between runs (codegen/object_cache.h); "" = off
 };
 
 class Likelihood {

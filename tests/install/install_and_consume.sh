@@ -9,6 +9,7 @@ build=$1 source=$2 reference=$3
 work="$build/tests/install_tree"
 rm -rf "$work" && mkdir -p "$work"
 prefix="$work/prefix"
+export HFC_CACHE_DIR="$work/cache"   # not the user's ~/.cache
 
 cmake --install "$build" --prefix "$prefix" >/dev/null
 for f in bin/hfc include/hf/hfc.h include/hf/model.h include/hf/builder.h include/hf/error.h \

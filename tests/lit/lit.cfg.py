@@ -18,3 +18,6 @@ config.substitutions.append(("%ref", config.reference_dir))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 # hfc-opt, the pass driver, is built beside hfc (tools/hfc-opt/hfc-opt).
 config.substitutions.insert(0, ("%hfc-opt", os.path.join(os.path.dirname(config.hfc_path), "..", "hfc-opt", "hfc-opt")))
+# No disk cache of machine code unless a test asks for one (codegen/object_cache.h):
+# every test compiles, whatever earlier runs left behind.
+config.environment["HFC_CACHE_DIR"] = ""

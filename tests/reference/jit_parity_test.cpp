@@ -34,7 +34,9 @@ TEST_P(JitParity, JitMatchesInterpreter) {
   LikelihoodOptions jitOptions;
   jitOptions.compileExpected = true; // compare the compiled expected data too
   Likelihood jit(m, jitOptions);
-  Likelihood interp(m, {Backend::Interpreter});
+  LikelihoodOptions interpOptions;
+  interpOptions.backend = Backend::Interpreter;
+  Likelihood interp(m, interpOptions);
 
   for (const Json &point : block.at("logpdf_points")) {
     for (const auto &item : point.at("pars").items())

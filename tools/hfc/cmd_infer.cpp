@@ -167,8 +167,12 @@ void runClsAllPoints(InferOptions &o) {
     std::puts(line.dump().c_str());
     std::fflush(stdout);
     const codegen::JitModel *jit = likelihood->jit();
+    using Source = codegen::JitModel::CodeSource;
     fmt::print(stderr, "hfc: point {}/{} ({}){}\n", ++done, ps.patches().size(), entry.name,
-               !jit ? "" : jit->reusedCode() ? ", machine code reused" : ", compiled");
+               !jit                                    ? ""
+               : jit->codeSource() == Source::Reused    ? ", machine code reused"
+               : jit->codeSource() == Source::DiskCache ? ", machine code from the disk cache"
+                                                        : ", compiled");
   }
 }
 

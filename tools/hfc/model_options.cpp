@@ -2,6 +2,7 @@
 #include "tools/hfc/model_options.h"
 
 #include "frontend/json_reader.h"
+#include "codegen/object_cache.h"
 #include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/pipeline.h"
@@ -36,6 +37,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_flag("--no-opt", o.noOpt, "skip the IR optimization passes");
   cmd->add_option("--llvm-opt", o.llvmOpt, "LLVM optimization: 0 none, 1 lean pipeline (default), 2 O2, 3 O3")
       ->check(CLI::Range(0, 3));
+  cmd->add_flag("--no-cache", o.noCache,
+                "compile without the disk cache of machine code ($HFC_CACHE_DIR, else ~/.cache/hfc)");
   cmd->add_option("--backend", o.backend, "jit (compiled, default) or interp (the reference interpreter)")
       ->check(CLI::IsMember({"jit", "interp"}));
 }
@@ -100,6 +103,8 @@ std::unique_ptr<Likelihood> buildLikelihood(const ModelOptions &o, const ir::Mod
   options.optimizeIR = !o.noOpt;
   options.llvmOptLevel = o.llvmOpt;
   options.keepLLVMText = o.emitLlvm;
+  if (!o.noCache)
+    options.cacheDir = codegen::defaultObjectCacheDir();
   auto likelihood = std::make_unique<Likelihood>(m, options);
   if (o.emitLlvm) {
     std::fputs(likelihood->llvmText().c_str(), stdout);

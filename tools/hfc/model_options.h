@@ -24,6 +24,7 @@ struct ModelOptions {
   bool noOpt = false;
   int llvmOpt = 1; ///< codegen::optimizeLLVM level: 0 none, 1 lean (default), 2 O2, 3 O3
   std::string backend = "jit";
+  bool noCache = false; ///< --no-cache: no machine code from or to the disk cache
 };
 
 /// Thrown once --emit-spec has printed the model: the command stops there and

@@ -5,6 +5,7 @@
 //   hfc cls MODEL [--test-poi 1] [--test-stat qtilde|q]   {"CLs_obs", "CLs_exp"}
 //       [--calctype asymptotics|toybased [--ntoys 2000] [--seed 0]]
 //   hfc significance MODEL                {"p0_obs", "p0_exp", "Z_obs", "Z_exp"}
+//   hfc ranking MODEL                     {"labels", "bestfit", "uncertainty", "prefit_up", ... } (cabinetry's)
 //   hfc teststat MODEL [--test-poi 1] [--test-stat tmu]   {"test_stat", "mu", "value", "mu_hat", ...}
 //   hfc scan MODEL --poi-range lo:hi:n    {"poi", "twice_nll", "delta_twice_nll"}
 // All numbers come from the compiled likelihood (--backend interp for the
@@ -18,6 +19,7 @@
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
 #include "runtime/profile_scan.h"
+#include "runtime/ranking.h"
 #include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
@@ -241,6 +243,57 @@ void runTestStat(InferOptions &o) {
                  {"twice_nll_free", free.twiceNll}});
 }
 
+/// The impact of each nuisance parameter on the POI, largest first
+/// (runtime/ranking.h), with cabinetry's keys.
+void runRanking(InferOptions &o) {
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
+  if (!likelihood)
+    return; // --emit-ir or --emit-llvm printed
+  Progress progress("ranking");
+  Ranking r = rankParameters(Fitter(*likelihood), observedData(m), settingsWithFixes(m, o.fix), 0,
+                             [&](size_t done, size_t total) {
+                               progress.update(fmt::format("{}/{} parameters", done, total));
+                             });
+  size_t poi = static_cast<size_t>(m.poiIndex);
+  if (o.format == "table") {
+    fmt::print("{} = {:.6g} ± {:.6g}; impact on it of each parameter, post-fit (pre-fit)\n", m.poiName,
+               r.nominal.theta[poi], r.nominal.uncertainties[poi]);
+    fmt::print("{:<45} {:>18} {:>11} {:>11} {:>11} {:>11}\n", "parameter", "best fit", "post up", "post down",
+               "pre up", "pre down");
+    for (const RankedParameter &p : r.ranked) {
+      auto pre = [&](double v) { return p.prefitWidth > 0 ? fmt::format("{:>11.4g}", v) : fmt::format("{:>11}", "-"); };
+      fmt::print("{:<45} {:>9.4g} ± {:<6.3g} {:>11.4g} {:>11.4g} {} {}\n", m.params[p.index].name, p.bestFit,
+                 p.uncertainty, p.postfitUp, p.postfitDown, pre(p.prefitUp), pre(p.prefitDown));
+    }
+    return;
+  }
+  Json labels = Json::array(), bestfit = Json::array(), uncertainty = Json::array(), prefitUp = Json::array(),
+       prefitDown = Json::array(), postfitUp = Json::array(), postfitDown = Json::array(),
+       prefitWidth = Json::array();
+  for (const RankedParameter &p : r.ranked) {
+    labels.push_back(m.params[p.index].name);
+    bestfit.push_back(p.bestFit);
+    uncertainty.push_back(p.uncertainty);
+    // No pre-fit impact for an unconstrained parameter: null.
+    prefitUp.push_back(p.prefitWidth > 0 ? Json(p.prefitUp) : Json(nullptr));
+    prefitDown.push_back(p.prefitWidth > 0 ? Json(p.prefitDown) : Json(nullptr));
+    postfitUp.push_back(p.postfitUp);
+    postfitDown.push_back(p.postfitDown);
+    prefitWidth.push_back(p.prefitWidth > 0 ? Json(p.prefitWidth) : Json(nullptr));
+  }
+  printJson(Json{{"poi", m.poiName},
+                 {"poi_bestfit", Json{r.nominal.theta[poi], r.nominal.uncertainties[poi]}},
+                 {"labels", labels},
+                 {"bestfit", bestfit},
+                 {"uncertainty", uncertainty},
+                 {"prefit_up", prefitUp},
+                 {"prefit_down", prefitDown},
+                 {"postfit_up", postfitUp},
+                 {"postfit_down", postfitDown},
+                 {"prefit_width", prefitWidth}});
+}
+
 void runScan(InferOptions &o) {
   ir::Module m;
   std::unique_ptr<Likelihood> likelihood = prepare(o, m);
@@ -355,6 +408,10 @@ void registerInference(CLI::App &app) {
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--calctype", o.calctype, "asymptotics")->check(CLI::IsMember({"asymptotics"}));
+             });
+  addCommand(app, "ranking", "Impact of each nuisance parameter on the POI (pre- and post-fit), largest first",
+             runRanking, [](CLI::App *cmd, InferOptions &o) {
+               cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed; repeatable");
              });
   addCommand(app, "teststat", "A test statistic on the observed data: qtilde, q, q0, tmu or tmu_tilde", runTestStat,
              [](CLI::App *cmd, InferOptions &o) {

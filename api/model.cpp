@@ -17,6 +17,7 @@
 #include "ir/printer.h"
 #include "ir/verifier.h"
 #include "runtime/profile_scan.h"
+#include "runtime/ranking.h"
 #include "runtime/upper_limit.h"
 
 #include <fmt/format.h>
@@ -163,15 +164,20 @@ double Model::logpdfGradient(std::span<const double> pars, std::span<double> gra
   return impl_->likelihood->logpdfGrad(pars, impl_->observed.main, impl_->observed.aux, grad);
 }
 
-Fit Model::fit(const FitOptions &options) const {
-  hf::FitSettings s = impl_->settings;
+hf::FitSettings Model::Impl::settingsWith(const FitOptions &options, const Model &model) const {
+  hf::FitSettings s = settings;
   for (const auto &[name, value] : options.fixed) {
-    size_t i = index(name);
+    size_t i = model.index(name);
     if (!std::isfinite(value))
       throw InputError(fmt::format("error: the fixed value of \"{}\" must be a finite number", name));
     s.init[i] = value;
     s.fixed[i] = true;
   }
+  return s;
+}
+
+Fit Model::fit(const FitOptions &options) const {
+  hf::FitSettings s = impl_->settingsWith(options, *this);
   hf::FitResult r = hf::Fitter(*impl_->likelihood).fit(impl_->observed, s, options.uncertainties);
   return Fit{r.theta, r.uncertainties, r.correlations, r.twiceNll, r.converged};
 }
@@ -200,6 +206,16 @@ Significance Model::significance() const {
   hf::AsymptoticCalculator calc(*impl_->likelihood, hf::TestStatistic::Q0, impl_->settings, impl_->observed);
   hf::HypoTestResult r = calc.hypotest(0);
   return Significance{r.clsObs, r.clsExp[2], std::sqrt(r.q), std::sqrt(r.qA)};
+}
+
+std::vector<Impact> Model::ranking(const FitOptions &options) const {
+  hf::Ranking r = hf::rankParameters(hf::Fitter(*impl_->likelihood), impl_->observed,
+                                     impl_->settingsWith(options, *this));
+  std::vector<Impact> out;
+  for (const hf::RankedParameter &p : r.ranked)
+    out.push_back(Impact{impl_->module.params[p.index].name, p.bestFit, p.uncertainty, p.postfitUp,
+                         p.postfitDown, p.prefitWidth > 0, p.prefitUp, p.prefitDown});
+  return out;
 }
 
 Scan Model::scan(double lo, double hi, int n, const std::string &parameter) const {

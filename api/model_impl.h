@@ -25,6 +25,8 @@ struct Model::Impl {
   /// The asymptotic calculator for `stat`, made on first use and kept, so a
   /// limit's hypothesis tests share its free fits and Asimov data.
   hf::AsymptoticCalculator &calculator(TestStat stat);
+  /// The model's fit settings with options.fixed applied (names checked).
+  hf::FitSettings settingsWith(const FitOptions &options, const Model &model) const;
   /// InputError unless `values` has `expected` entries.
   void checkSize(std::span<const double> values, size_t expected, const char *what) const;
 

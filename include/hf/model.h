@@ -99,6 +99,17 @@ struct Scan {
   std::vector<double> values, twiceNll, deltaTwiceNll;
 };
 
+/// One nuisance parameter's impact on the POI: the best-fit POI with the
+/// parameter held at its best fit ± its post-fit uncertainty (or ± its
+/// pre-fit constraint width), minus the nominal best-fit POI.
+struct Impact {
+  std::string parameter;
+  double bestFit = 0, uncertainty = 0;
+  double postfitUp = 0, postfitDown = 0;
+  bool hasPrefit = false;           ///< false for unconstrained parameters (normfactor, shapefactor)
+  double prefitUp = 0, prefitDown = 0;
+};
+
 class Model {
 public:
   /// Reads a .json workspace or a .hf model and compiles it.
@@ -138,6 +149,9 @@ public:
   Limit upperLimit(double level = 0.05, TestStat stat = TestStat::QTilde) const;
   /// Discovery p-value and significance from q0.
   Significance significance() const;
+  /// The impact of every free nuisance parameter on the POI, largest
+  /// post-fit impact first (`hfc ranking`); options.fixed stay fixed.
+  std::vector<Impact> ranking(const FitOptions &options = {}) const;
   /// Profile likelihood of `parameter` ("" = the POI) at n points in [lo, hi].
   Scan scan(double lo, double hi, int n, const std::string &parameter = "") const;
 

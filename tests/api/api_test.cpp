@@ -205,6 +205,30 @@ TEST_P(ApiParity, TwoBinMatchesPyhf) {
 INSTANTIATE_TEST_SUITE_P(Backends, ApiParity, testing::Values(false, true),
                          [](const testing::TestParamInfo<bool> &param) { return param.param ? "interp" : "jit"; });
 
+// Each impact is a fit with one parameter fixed: recompute them with fit().
+TEST(ApiFit, RankingImpactsAreFitsWithTheParameterFixed) {
+  hfc::Model model = twoBinModel();
+  double muHat = model.fit().values[model.index("mu")];
+  std::vector<hfc::Impact> impacts = model.ranking();
+  ASSERT_EQ(impacts.size(), 2u); // the two shapesys gammas; mu is the POI
+  for (const hfc::Impact &impact : impacts) {
+    ASSERT_TRUE(impact.hasPrefit) << impact.parameter; // shapesys: Poisson-constrained
+    auto shifted = [&](double value) {
+      hfc::FitOptions options;
+      options.fixed[impact.parameter] = value;
+      options.uncertainties = false;
+      return model.fit(options).values[model.index("mu")] - muHat;
+    };
+    EXPECT_NEAR(impact.postfitUp, shifted(impact.bestFit + impact.uncertainty), 1e-6) << impact.parameter;
+    EXPECT_NEAR(impact.postfitDown, shifted(impact.bestFit - impact.uncertainty), 1e-6) << impact.parameter;
+    // Pre-fit width 1/sqrt(tau), tau = (yield/uncertainty)^2: 5/50 and 12/60.
+    double width = impact.parameter == "uncorr_bkguncrt[0]" ? 0.1 : 0.2;
+    EXPECT_NEAR(impact.prefitDown, shifted(impact.bestFit - width), 1e-6) << impact.parameter;
+  }
+  auto size = [](const hfc::Impact &i) { return std::max(std::abs(i.postfitUp), std::abs(i.postfitDown)); };
+  EXPECT_GE(size(impacts[0]), size(impacts[1]));
+}
+
 TEST(ApiFit, FixedParameterIsHeld) {
   hfc::Model model = twoBinModel();
   hfc::FitOptions options;

@@ -87,6 +87,10 @@ std::vector<CommandInfo> buildTable() {
                {{"--range", ArgKind::Number}, {"--scan", ArgKind::Number}, {"--level", ArgKind::Number}, testStat}});
   t.push_back({{"significance"}, "significance", "discovery p-value and Z from q0 (as `hfc significance`)", "",
                ArgKind::None, 0, 0, {}});
+  t.push_back({{"ranking"}, "ranking", "impact of each nuisance parameter on the POI (as `hfc ranking`)",
+               "Post-fit (best fit ± uncertainty) and pre-fit (± constraint width) impacts, largest\n"
+               "first; the session's fixed parameters stay fixed.",
+               ArgKind::None, 0, 0, {}});
   t.push_back({{"scan"}, "scan [LO:HI:N] [--par NAME]", "profile likelihood scan of the POI (or NAME)",
                "As `hfc scan --poi-range LO:HI:N` (default 0:5:11).", ArgKind::Number, 0, 1,
                {{"--par", ArgKind::Parameter}}});

@@ -15,6 +15,7 @@
 #include "hf/error.h"
 #include "runtime/asymptotics.h"
 #include "runtime/profile_scan.h"
+#include "runtime/ranking.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/inspect_summary.h"
 #include "tools/hfc/parameter_values.h"
@@ -304,7 +305,7 @@ void Session::dispatch(const std::string &name, const std::vector<std::string> &
       {"set", &Session::cmdSet},         {"fix", &Session::cmdFix},         {"release", &Session::cmdRelease},
       {"reset", &Session::cmdReset},     {"eval", &Session::cmdEval},       {"fit", &Session::cmdFit},
       {"cls", &Session::cmdCls},         {"limit", &Session::cmdLimit},     {"significance", &Session::cmdSignificance},
-      {"scan", &Session::cmdScan},       {"ir", &Session::cmdIr},           {"llvm", &Session::cmdLlvm},
+      {"scan", &Session::cmdScan},       {"ranking", &Session::cmdRanking},       {"ir", &Session::cmdIr},           {"llvm", &Session::cmdLlvm},
       {"help", &Session::cmdHelp}};
   Args a = parseArgs(*info, words);
   (this->*handlers.at(commandName(*info)))(a);
@@ -577,6 +578,25 @@ void Session::cmdScan(const Args &a) {
     rows.push_back({num(values[k]), num(scan.twiceNll[k]), num(scan.deltaTwiceNll[k])});
   printTable(rows);
   fmt::print("best fit: {} = {}, twice_nll = {}\n", name, num(scan.best.theta[par]), num(scan.best.twiceNll));
+}
+
+void Session::cmdRanking(const Args &) {
+  const Model &mo = model();
+  const ir::Module &m = mo.module;
+  Progress progress("ranking");
+  // As `hfc ranking`, with the session's fixed parameters.
+  Ranking r = rankParameters(Fitter(*mo.likelihood), observedData(m), mo.settings(), 0, [&](size_t done, size_t total) {
+    progress.update(fmt::format("{}/{} parameters", done, total));
+  });
+  size_t poi = static_cast<size_t>(m.poiIndex);
+  fmt::print("{} = {} +- {}\n", m.poiName, num(r.nominal.theta[poi]), num(r.nominal.uncertainties[poi]));
+  std::vector<std::vector<std::string>> rows{
+      {"parameter", "best fit", "uncertainty", "postfit_up", "postfit_down", "prefit_up", "prefit_down"}};
+  for (const RankedParameter &p : r.ranked)
+    rows.push_back({m.params[p.index].name, num(p.bestFit), num(p.uncertainty), num(p.postfitUp),
+                    num(p.postfitDown), p.prefitWidth > 0 ? num(p.prefitUp) : "-",
+                    p.prefitWidth > 0 ? num(p.prefitDown) : "-"});
+  printTable(rows);
 }
 
 // --- Compiler dumps -------------------------------------------------------

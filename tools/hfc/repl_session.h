@@ -72,6 +72,7 @@ private:
   void cmdLimit(const Args &a);
   void cmdSignificance(const Args &a);
   void cmdScan(const Args &a);
+  void cmdRanking(const Args &a);
   void cmdIr(const Args &a);
   void cmdLlvm(const Args &a);
   void cmdHelp(const Args &a);

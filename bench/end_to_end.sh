@@ -32,27 +32,20 @@ echo "hfc fit, directstaus_lowMass_bkg:                    $(seconds "$HFC" fit 
 
 # Every point of the sbottom PatchSet, one process per point.
 points=$(python3 -c "import json; print(' '.join(p['metadata']['name'] for p in json.load(open('$SB/patchset.json'))['patches']))")
-t0=$(date +%s.%N)
-n=0
-for p in $points; do
-  "$HFC" cls "$SB/BkgOnly.json" --patchset "$SB/patchset.json" --point "$p" >/dev/null
-  n=$((n + 1))
-done
-t1=$(date +%s.%N)
-echo "hfc cls over the $n sbottom PatchSet points: $(python3 -c "print(round(($t1-$t0)/$n, 3))") s per point"
+n=$(echo $points | wc -w)
+per_point() { # seconds per point of `hfc cls` over every point, with HFC_CACHE_DIR=$1
+  local t0 t1
+  t0=$(date +%s.%N)
+  for p in $points; do
+    HFC_CACHE_DIR=$1 "$HFC" cls "$SB/BkgOnly.json" --patchset "$SB/patchset.json" --point "$p" >/dev/null
+  done
+  t1=$(date +%s.%N)
+  python3 -c "print(round(($t1-$t0)/$n, 3))"
+}
+echo "hfc cls over the $n sbottom PatchSet points: $(per_point "") s per point"
 
 # Warm: the same with the disk cache filled by a first run.
 HFC_CACHE_DIR=$WARM "$HFC" cls "$SB/BkgOnly.json" -p "$SB/patch.sbottom_1300_205_60.json" >/dev/null
 echo "hfc cls, same model, warm disk cache:                $(HFC_CACHE_DIR=$WARM seconds "$HFC" cls "$SB/BkgOnly.json" -p "$SB/patch.sbottom_1300_205_60.json") s"
-t0=$(date +%s.%N)
-for p in $points; do
-  HFC_CACHE_DIR=$WARM "$HFC" cls "$SB/BkgOnly.json" --patchset "$SB/patchset.json" --point "$p" >/dev/null
-done
-t1=$(date +%s.%N)
-echo "hfc cls over the $n points, first pass filling the cache: $(python3 -c "print(round(($t1-$t0)/$n, 3))") s per point"
-t0=$(date +%s.%N)
-for p in $points; do
-  HFC_CACHE_DIR=$WARM "$HFC" cls "$SB/BkgOnly.json" --patchset "$SB/patchset.json" --point "$p" >/dev/null
-done
-t1=$(date +%s.%N)
-echo "hfc cls over the $n points, warm disk cache:         $(python3 -c "print(round(($t1-$t0)/$n, 3))") s per point"
+echo "hfc cls over the $n points, first pass filling the cache: $(per_point "$WARM") s per point"
+echo "hfc cls over the $n points, warm disk cache:         $(per_point "$WARM") s per point"

@@ -245,9 +245,9 @@ void Session::reportError(const std::string &message, int status) {
     status_ = status;
 }
 
-void Session::load(const ModelOptions &options) {
+void Session::guarded(const std::function<void()> &action) {
   try {
-    replaceModel(options, false);
+    action();
   } catch (const InputError &e) {
     reportError(e.what(), 2);
   } catch (const ComputeError &e) {
@@ -258,10 +258,14 @@ void Session::load(const ModelOptions &options) {
   std::fflush(stdout);
 }
 
+void Session::load(const ModelOptions &options) {
+  guarded([&] { replaceModel(options, false); });
+}
+
 bool Session::execute(std::string_view line) {
   ++lineNumber_;
   bool goOn = true;
-  try {
+  guarded([&] {
     // `complete TEXT` takes the rest of the line verbatim: trailing blanks
     // matter to what is completed.
     std::string_view rest = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
@@ -277,14 +281,7 @@ bool Session::execute(std::string_view line) {
         dispatch(words[0], words);
       }
     }
-  } catch (const InputError &e) {
-    reportError(e.what(), 2);
-  } catch (const ComputeError &e) {
-    reportError(e.what(), 1);
-  } catch (const std::exception &e) {
-    reportError(fmt::format("error: internal error: {} (please report it with the input)", e.what()), 1);
-  }
-  std::fflush(stdout);
+  });
   return goOn;
 }
 

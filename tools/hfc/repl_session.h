@@ -13,6 +13,7 @@
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/repl_completion.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,6 +57,8 @@ private:
 
   void dispatch(const std::string &name, const std::vector<std::string> &words);
   void reportError(const std::string &message, int status);
+  /// Runs `action`; an error it throws is reported (never ends the session).
+  void guarded(const std::function<void()> &action);
   const Model &model() const;
 
   void cmdLoad(const std::vector<std::string> &words);

@@ -18,6 +18,7 @@
 #include <chrono>
 #include <exception>
 #include <functional>
+#include <future>
 #include <list>
 #include <optional>
 #include <mutex>
@@ -126,29 +127,50 @@ void inParallel(std::vector<FunctionBuild> &builds, const std::function<void(Fun
 
 /// The machine code of the last few structures compiled in this process
 /// (most recent first), so that a loop over PatchSet points, whose models
-/// share a structure, compiles once.
+/// share a structure, compiles once. A structure being compiled is in the
+/// cache already, as a future: a second thread asking for it waits for that
+/// compilation instead of starting its own.
 class CodeCache {
 public:
-  std::shared_ptr<const CompiledCode> find(const std::string &key) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (auto it = entries_.begin(); it != entries_.end(); ++it)
-      if (it->first == key) {
-        entries_.splice(entries_.begin(), entries_, it);
-        return entries_.front().second;
+  using Code = std::shared_ptr<const CompiledCode>;
+
+  /// The code for `key`, and whether it was there (or being compiled)
+  /// already; when not, `make` compiles it on this thread.
+  std::pair<Code, bool> getOrMake(const std::string &key, const std::function<Code()> &make) {
+    std::promise<Code> promise;
+    std::shared_future<Code> existing;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      for (auto it = entries_.begin(); it != entries_.end(); ++it)
+        if (it->first == key) {
+          entries_.splice(entries_.begin(), entries_, it);
+          existing = entries_.front().second;
+          break;
+        }
+      if (!existing.valid()) {
+        entries_.emplace_front(key, promise.get_future().share());
+        if (entries_.size() > kCapacity)
+          entries_.pop_back();
       }
-    return nullptr;
-  }
-  void insert(std::string key, std::shared_ptr<const CompiledCode> code) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    entries_.emplace_front(std::move(key), std::move(code));
-    if (entries_.size() > kCapacity)
-      entries_.pop_back();
+    }
+    if (existing.valid())
+      return {existing.get(), true}; // waits (unlocked) while another thread compiles it
+    try {
+      Code code = make();
+      promise.set_value(code);
+      return {code, false};
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+      std::lock_guard<std::mutex> lock(mutex_);
+      entries_.remove_if([&](const auto &entry) { return entry.first == key; });
+      throw;
+    }
   }
 
 private:
   static constexpr size_t kCapacity = 8;
   std::mutex mutex_;
-  std::list<std::pair<std::string, std::shared_ptr<const CompiledCode>>> entries_;
+  std::list<std::pair<std::string, std::shared_future<Code>>> entries_;
 };
 
 CodeCache &codeCache() {
@@ -200,12 +222,9 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
     key += b.key;
   }
 
-  if (options.shareCode)
-    model->code_ = codeCache().find(key);
-  if (model->code_)
-    model->source_ = CodeSource::Reused;
-  if (!model->code_) {
-    // Objects from the disk cache (not with keepLLVMText: it has no text).
+  // Machine code for the builds: from the disk cache where it has them
+  // (not with keepLLVMText: it has no text), else optimized and compiled.
+  auto make = [&]() -> CodeCache::Code {
     std::optional<ObjectCache> disk;
     std::vector<std::string> diskKeys;
     if (!options.cacheDir.empty() && !options.keepLLVMText) {
@@ -235,11 +254,17 @@ std::unique_ptr<JitModel> JitModel::compile(const ir::Module &m, const JitOption
       model->machineCodeMs_ = std::max(model->machineCodeMs_, b.machineCodeMs);
     }
     auto linkStart = std::chrono::steady_clock::now();
-    std::shared_ptr<CompiledCode> code = link(builds, options);
+    CodeCache::Code code = link(builds, options);
     model->linkMs_ = msSince(linkStart);
-    if (options.shareCode)
-      codeCache().insert(std::move(key), code);
+    return code;
+  };
+  if (options.shareCode) {
+    auto [code, reused] = codeCache().getOrMake(key, make);
     model->code_ = std::move(code);
+    if (reused)
+      model->source_ = CodeSource::Reused;
+  } else {
+    model->code_ = make();
   }
   model->gradPool_ = std::move(builds[0].pool);
   model->logpdfPool_ = std::move(builds[1].pool);

@@ -64,16 +64,13 @@ const Measurement &selectMeasurement(const Workspace &ws, const std::string &nam
                      fmt::join(names, ", ")));
 }
 
-ModelSpec loadModel(const LoadOptions &options) {
-  std::string name = documentName(options);
-  // A .hf model keeps its line:col locations unless a PatchSet rewrites it.
-  bool hf = isHfFile(options.modelFile) && options.patchsetFile.empty();
-  Workspace ws = hf ? readHfFile(options.modelFile) : Workspace{};
-  Json doc = hf ? workspaceToJson(ws) : loadWorkspaceDocument(options);
-  if (!hf)
-    ws = readWorkspace(doc, name);
-  const Measurement &measurement = selectMeasurement(ws, options.measurement);
+namespace {
 
+/// The model spec of a workspace document (`ws` already read from it): the
+/// measurement selected, then the JSON patches applied to the model spec
+/// {channels, parameters} as `pyhf --patch` does.
+ModelSpec modelSpecFrom(const Json &doc, const Workspace &ws, const std::string &name, const LoadOptions &options) {
+  const Measurement &measurement = selectMeasurement(ws, options.measurement);
   ModelSpec spec;
   spec.observations = ws.observations;
   spec.measurement = measurement;
@@ -84,8 +81,7 @@ ModelSpec loadModel(const LoadOptions &options) {
     return spec;
   }
 
-  // pyhf applies --patch files to the model spec {channels, parameters} of the
-  // selected measurement; the result is validated again.
+  // The patched model spec is validated again.
   size_t index = &measurement - ws.measurements.data();
   Json modelSpec = Json::object();
   modelSpec["channels"] = doc["channels"];
@@ -108,6 +104,39 @@ ModelSpec loadModel(const LoadOptions &options) {
   else
     spec.measurement.parameters.clear();
   return spec;
+}
+
+} // namespace
+
+ModelSpec loadModel(const LoadOptions &options) {
+  std::string name = documentName(options);
+  // A .hf model keeps its line:col locations unless a PatchSet rewrites it.
+  bool hf = isHfFile(options.modelFile) && options.patchsetFile.empty();
+  Workspace ws = hf ? readHfFile(options.modelFile) : Workspace{};
+  Json doc = hf ? workspaceToJson(ws) : loadWorkspaceDocument(options);
+  if (!hf)
+    ws = readWorkspace(doc, name);
+  return modelSpecFrom(doc, ws, name, options);
+}
+
+PatchSetLoader::PatchSetLoader(LoadOptions options)
+    : options_(std::move(options)), workspace_(readWorkspaceFile(options_.modelFile)),
+      patchset_(std::make_unique<PatchSet>(PatchSet::fromJson(readJsonFile(options_.patchsetFile),
+                                                              options_.patchsetFile))) {
+  if (options_.verifyDigest)
+    patchset_->verify(workspace_, displayName(options_.modelFile));
+}
+
+PatchSetLoader::~PatchSetLoader() = default;
+
+const std::vector<PatchSetEntry> &PatchSetLoader::points() const { return patchset_->patches(); }
+
+ModelSpec PatchSetLoader::load(const PatchSetEntry &point) const {
+  LoadOptions named = options_;
+  named.point = point.name;
+  std::string name = documentName(named);
+  Json doc = patchset_->apply(workspace_, point);
+  return modelSpecFrom(doc, readWorkspace(doc, name), name, options_);
 }
 
 Workspace modelSpecWorkspace(const ModelSpec &spec) {

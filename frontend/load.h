@@ -11,10 +11,14 @@
 #include "frontend/json.h"
 #include "frontend/spec.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace hf {
+
+class PatchSet;
+struct PatchSetEntry;
 
 struct LoadOptions {
   std::string modelFile;               ///< .json workspace; "-" is standard input
@@ -40,6 +44,25 @@ ModelSpec loadModel(const LoadOptions &options);
 /// The workspace a model spec stands for: its channels and observations, and
 /// every measurement with the selected one as patched (what --emit-spec prints).
 Workspace modelSpecWorkspace(const ModelSpec &spec);
+
+/// The models of every point of a PatchSet, for commands that loop over
+/// them: the workspace and the PatchSet are read, and the digest checked,
+/// once; each point is then a patch of the workspace in memory.
+class PatchSetLoader {
+public:
+  /// options.patchsetFile names the PatchSet; point and pointValues are not used.
+  explicit PatchSetLoader(LoadOptions options);
+  ~PatchSetLoader();
+  const std::vector<PatchSetEntry> &points() const;
+  /// The model spec of one point, as loadModel gives it for --point NAME.
+  /// Thread-safe.
+  ModelSpec load(const PatchSetEntry &point) const;
+
+private:
+  LoadOptions options_;
+  Json workspace_;
+  std::unique_ptr<PatchSet> patchset_;
+};
 
 /// Picks the measurement `name` ("" = the first) from a workspace.
 const Measurement &selectMeasurement(const Workspace &ws, const std::string &name);

@@ -30,10 +30,13 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 namespace hf::cli {
 
@@ -153,29 +156,79 @@ void printCls(const InferOptions &o, const HypoTestResult &r) {
   printJson(Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
 }
 
+/// How a point's machine code came about, for the progress line.
+const char *codeSourceNote(const codegen::JitModel *jit) {
+  using Source = codegen::JitModel::CodeSource;
+  if (!jit)
+    return "";
+  switch (jit->codeSource()) {
+  case Source::Reused:
+    return ", machine code reused";
+  case Source::DiskCache:
+    return ", machine code from the disk cache";
+  case Source::Compiled:
+    break;
+  }
+  return ", compiled";
+}
+
 /// --all-points: CLs for every point of the PatchSet, one JSON line each
-/// ({"point", "values", "CLs_obs", "CLs_exp"}), progress on stderr.
+/// ({"point", "values", "CLs_obs", "CLs_exp"}) in PatchSet order, progress
+/// on stderr. The workspace and the PatchSet are read once; points run on
+/// all cores (asymptotics; toys use the cores themselves), and points of one
+/// structure share machine code (a point waits for one compiling it).
 void runClsAllPoints(InferOptions &o) {
   if (o.model.load.patchsetFile.empty() || !o.model.load.point.empty() || !o.model.pointValues.empty())
     throw InputError("error: --all-points needs --patchset FILE and no --point/--point-values");
-  PatchSet ps = PatchSet::fromJson(readJsonFile(o.model.load.patchsetFile), o.model.load.patchsetFile);
-  size_t done = 0;
-  for (const PatchSetEntry &entry : ps.patches()) {
-    o.model.load.point = entry.name;
-    ir::Module m = buildModule(o.model);
-    auto likelihood = buildLikelihood(o.model, m);
-    HypoTestResult r = makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi);
-    Json line{{"point", entry.name}, {"values", entry.values}, {"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}};
-    std::puts(line.dump().c_str());
-    std::fflush(stdout);
-    const codegen::JitModel *jit = likelihood->jit();
-    using Source = codegen::JitModel::CodeSource;
-    fmt::print(stderr, "hfc: point {}/{} ({}){}\n", ++done, ps.patches().size(), entry.name,
-               !jit                                    ? ""
-               : jit->codeSource() == Source::Reused    ? ", machine code reused"
-               : jit->codeSource() == Source::DiskCache ? ", machine code from the disk cache"
-                                                        : ", compiled");
-  }
+  if (o.model.emitIr || o.model.emitLlvm || o.model.emitSpec)
+    throw InputError("error: --all-points prints CLs; --emit-spec, --emit-ir and --emit-llvm take one --point");
+  if (!o.model.interp.empty())
+    ir::parseInterpCodes(o.model.interp); // a bad --interp before any work
+  PatchSetLoader loader(o.model.load);
+  const std::vector<PatchSetEntry> &points = loader.points();
+  struct Finished {
+    std::string line;
+    const char *note;
+  };
+  std::vector<std::optional<Finished>> results(points.size());
+  size_t printed = 0;
+  std::mutex mutex;
+  std::exception_ptr error;
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k; (k = next++) < points.size();) {
+      try {
+        ir::Module m = lowerSpec(o.model, loader.load(points[k]));
+        std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
+        HypoTestResult r = makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi);
+        Json line{{"point", points[k].name}, {"values", points[k].values}, {"CLs_obs", r.clsObs},
+                  {"CLs_exp", r.clsExp}};
+        std::lock_guard<std::mutex> lock(mutex);
+        results[k] = Finished{line.dump(), codeSourceNote(likelihood->jit())};
+        // Every finished point up to the first unfinished one, in order.
+        for (; printed < points.size() && results[printed]; ++printed) {
+          std::puts(results[printed]->line.c_str());
+          std::fflush(stdout);
+          fmt::print(stderr, "hfc: point {}/{} ({}){}\n", printed + 1, points.size(), points[printed].name,
+                     results[printed]->note);
+        }
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error)
+          error = std::current_exception();
+        next = points.size(); // the others stop after their current point
+      }
+    }
+  };
+  unsigned workers = o.calctype == "toybased" ? 1 : std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < workers; ++t)
+    pool.emplace_back(worker);
+  worker();
+  for (std::thread &t : pool)
+    t.join();
+  if (error)
+    std::rethrow_exception(error);
 }
 
 void runCls(InferOptions &o) {

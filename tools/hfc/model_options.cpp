@@ -64,10 +64,20 @@ std::vector<double> parseNumberList(const std::string &text, const char *option)
 }
 } // namespace
 
+ir::Module lowerSpec(const ModelOptions &o, const ModelSpec &spec) {
+  ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
+  ir::Module m = ir::lower(spec, codes);
+  std::string problem = ir::verify(m);
+  if (!problem.empty())
+    throw std::logic_error("lowering produced invalid IR: " + problem);
+  return m;
+}
+
 ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
   if (!o.pointValues.empty())
     o.load.pointValues = parseNumberList(o.pointValues, "--point-values");
-  ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
+  if (!o.interp.empty())
+    ir::parseInterpCodes(o.interp); // a bad --interp is reported before the model is read
   ModelSpec spec = loadModel(o.load);
   if (o.emitSpec) {
     // Before lowering, so that a model lowering rejects can still be shown.
@@ -76,10 +86,7 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     std::fflush(stdout);
     throw StopAfterEmit{};
   }
-  ir::Module m = ir::lower(spec, codes);
-  std::string problem = ir::verify(m);
-  if (!problem.empty())
-    throw std::logic_error("lowering produced invalid IR: " + problem);
+  ir::Module m = lowerSpec(o, spec);
   if (specOut)
     *specOut = std::move(spec);
   return m;

@@ -42,6 +42,9 @@ void addModelOptions(CLI::App *cmd, ModelOptions &options);
 /// the caller should print the module and stop (see emitIrIfAsked).
 ir::Module buildModule(ModelOptions &options, ModelSpec *spec = nullptr);
 
+/// Lowers a model spec with the options' interpolation codes, and checks it.
+ir::Module lowerSpec(const ModelOptions &options, const ModelSpec &spec);
+
 /// Prints the module and returns true when --emit-ir was given.
 bool emitIrIfAsked(const ModelOptions &options, const ir::Module &m);
 

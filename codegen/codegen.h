@@ -9,9 +9,10 @@
 //   void   P_expected(const double *theta, double *main, double *aux_out)
 //
 // Vectors of bins become loops over bins (LLVM unrolls the short ones);
-// histogram contents are constant arrays; θ, the observed data and the
-// auxiliary data are arguments, so one compilation serves observed data,
-// Asimov data and every toy. log/exp/pow/lgamma_r come from the platform libm.
+// histogram contents are constant arrays (or, for the JIT, a constant pool
+// argument: see emitFunction); θ, the observed data and the auxiliary data
+// are arguments, so one compilation serves observed data, Asimov data and
+// every toy. log/exp/pow/lgamma_r come from the platform libm.
 // The functions are pure (no state beyond their stack), so they are safe to
 // call from several threads at once.
 //

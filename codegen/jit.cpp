@@ -20,8 +20,8 @@
 #include <functional>
 #include <future>
 #include <list>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace hf::codegen {

@@ -76,9 +76,12 @@ std::vector<CommandInfo> buildTable() {
                "Free parameters start at the model's inits, as in `hfc fit`; fixed ones stay at\n"
                "their values. Afterwards the current values are the best fit.",
                ArgKind::None, 0, 0, {}});
-  t.push_back({{"cls"}, "cls [MU] [--test-stat qtilde|q]", "asymptotic CLs at MU (default 1): observed and band",
-               "As `hfc cls --test-poi MU`; the band is CLs_exp at -2σ, -1σ, median, +1σ, +2σ.",
-               ArgKind::Number, 0, 1, {testStat}});
+  t.push_back({{"cls"}, "cls [MU] [--test-stat qtilde|q] [--toys N [--seed S]]",
+               "CLs at MU (default 1): observed and band, asymptotic or from toys",
+               "As `hfc cls --test-poi MU`; the band is CLs_exp at -2σ, -1σ, median, +1σ, +2σ.\n"
+               "--toys N: the toy calculator with N toys per sample on all cores (as\n"
+               "`--calctype toybased --ntoys N --seed S`; seed 0 by default).",
+               ArgKind::Number, 0, 1, {testStat, {"--toys", ArgKind::Number}, {"--seed", ArgKind::Number}}});
   t.push_back({{"limit"}, "limit [--range LO:HI | --scan LO:HI:N] [--level 0.05] [--test-stat qtilde|q]",
                "CLs upper limit on the POI: observed and expected band",
                "As `hfc limit`: TOMS748 root finding on the POI's bounds (or --range), or\n"

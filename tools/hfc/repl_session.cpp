@@ -16,6 +16,7 @@
 #include "runtime/asymptotics.h"
 #include "runtime/profile_scan.h"
 #include "runtime/ranking.h"
+#include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/inspect_summary.h"
 #include "tools/hfc/parameter_values.h"
@@ -498,8 +499,23 @@ void Session::cmdFit(const Args &) {
 void Session::cmdCls(const Args &a) {
   const Model &mo = model();
   double mu = a.positional.empty() ? 1.0 : parseNumber(a.positional[0], "cls");
-  AsymptoticCalculator calc(*mo.likelihood, testStatistic(a), mo.settings(), observedData(mo.module));
-  HypoTestResult r = calc.hypotest(mu);
+  if (a.has("--seed") && !a.has("--toys"))
+    throw InputError("cls: error: --seed is for toys: give --toys N too");
+  HypoTestResult r;
+  if (a.has("--toys")) {
+    // As `hfc cls --calctype toybased --ntoys N --seed S`.
+    ToyOptions toys;
+    double n = parseNumber(a.value("--toys", ""), "cls --toys"), seed = parseNumber(a.value("--seed", "0"), "cls --seed");
+    if (n < 1 || n != std::floor(n) || seed < 0 || seed != std::floor(seed))
+      throw InputError("cls: error: --toys and --seed take whole numbers (--toys at least 1)");
+    toys.ntoys = static_cast<size_t>(n);
+    toys.seed = static_cast<uint64_t>(seed);
+    ToyCalculator calc(*mo.likelihood, testStatistic(a), mo.settings(), observedData(mo.module), toys);
+    r = calc.hypotest(mu);
+  } else {
+    AsymptoticCalculator calc(*mo.likelihood, testStatistic(a), mo.settings(), observedData(mo.module));
+    r = calc.hypotest(mu);
+  }
   fmt::print("CLs_obs = {}\nCLs_exp = {}\n", num(r.clsObs), numList(r.clsExp));
 }
 

@@ -64,6 +64,7 @@ Model::Impl::Impl(const hf::ModelSpec &spec, const CompileOptions &options) {
     throw std::logic_error("lowering produced invalid IR: " + problem);
   hf::LikelihoodOptions lo;
   lo.backend = options.interpreter ? hf::Backend::Interpreter : hf::Backend::Jit;
+  lo.cacheDir = options.cacheDir;
   likelihood = std::make_unique<hf::Likelihood>(module, lo);
   settings = hf::FitSettings::defaults(module);
   observed = hf::observedData(module);

@@ -43,6 +43,10 @@ struct CompileOptions {
   /// Evaluate with the IR interpreter (the numerical reference) instead of
   /// JIT-compiled machine code.
   bool interpreter = false;
+  /// Keep the JIT's machine code in this directory between runs (as the
+  /// CLI's ~/.cache/hfc; "" = no disk cache, the default for the library).
+  /// Models of one structure share machine code within a process anyway.
+  std::string cacheDir;
 };
 
 /// Which model of a file: patches, a PatchSet point, the measurement.

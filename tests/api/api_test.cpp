@@ -13,7 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+
+#include <unistd.h>
 
 namespace {
 
@@ -227,6 +230,37 @@ TEST(ApiFit, RankingImpactsAreFitsWithTheParameterFixed) {
   }
   auto size = [](const hfc::Impact &i) { return std::max(std::abs(i.postfitUp), std::abs(i.postfitDown)); };
   EXPECT_GE(size(impacts[0]), size(impacts[1]));
+}
+
+// With a cache directory the JIT's objects are written there (for a
+// structure this process has not compiled yet: one it has is shared in
+// memory first), and the model evaluates as the interpreter does.
+TEST(ApiBuilder, DiskCacheKeepsMachineCode) {
+  std::string dir = testing::TempDir() + "hfc_api_cache_" + std::to_string(::getpid());
+  auto build = [](const hfc::CompileOptions &compile) {
+    hfc::ModelBuilder b;
+    auto ch = b.channel("only_in_this_test");
+    ch.sample("signal", {1.0, 2.0, 3.0}).normfactor("mu");
+    ch.sample("bkg", {20.0, 15.0, 9.0}).normsys("bkg_norm", 1.2, 0.85).staterror("stat", {1.0, 1.5, 0.9});
+    ch.observe({22.0, 18.0, 11.0});
+    b.measurement("m", "mu");
+    hfc::LoadOptions options;
+    options.compile = compile;
+    return b.build(options);
+  };
+  hfc::CompileOptions cached, interpreted;
+  cached.cacheDir = dir;
+  interpreted.interpreter = true;
+  hfc::Model jit = build(cached), reference = build(interpreted);
+  size_t objects = 0;
+  for (const auto &entry : std::filesystem::directory_iterator(dir))
+    objects += entry.path().extension() == ".o";
+  EXPECT_EQ(objects, 2u); // logpdf and its gradient
+  std::vector<double> theta = jit.inits();
+  theta[jit.index("mu")] = 1.7;
+  theta[jit.index("bkg_norm")] = -0.4;
+  EXPECT_NEAR(jit.logpdf(theta), reference.logpdf(theta), 1e-12 * std::abs(reference.logpdf(theta)));
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ApiFit, FixedParameterIsHeld) {

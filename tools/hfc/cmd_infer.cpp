@@ -172,16 +172,16 @@ const char *codeSourceNote(const codegen::JitModel *jit) {
   return ", compiled";
 }
 
-/// --all-points: CLs for every point of the PatchSet, one JSON line each
-/// ({"point", "values", "CLs_obs", "CLs_exp"}) in PatchSet order, progress
-/// on stderr. The workspace and the PatchSet are read once; points run on
-/// all cores (asymptotics; toys use the cores themselves), and points of one
-/// structure share machine code (a point waits for one compiling it).
-void runClsAllPoints(InferOptions &o) {
+/// --all-points: `compute` for every point of the PatchSet, one JSON line
+/// each ({"point", "values"} and what compute returns) in PatchSet order,
+/// progress on stderr. The workspace and the PatchSet are read once; points
+/// run on all cores (asymptotics; toys use the cores themselves), and points
+/// of one structure share machine code (a point waits for one compiling it).
+void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, const Likelihood &)> &compute) {
   if (o.model.load.patchsetFile.empty() || !o.model.load.point.empty() || !o.model.pointValues.empty())
     throw InputError("error: --all-points needs --patchset FILE and no --point/--point-values");
   if (o.model.emitIr || o.model.emitLlvm || o.model.emitSpec)
-    throw InputError("error: --all-points prints CLs; --emit-spec, --emit-ir and --emit-llvm take one --point");
+    throw InputError("error: --all-points computes; --emit-spec, --emit-ir and --emit-llvm take one --point");
   if (!o.model.interp.empty())
     ir::parseInterpCodes(o.model.interp); // a bad --interp before any work
   PatchSetLoader loader(o.model.load);
@@ -200,9 +200,8 @@ void runClsAllPoints(InferOptions &o) {
       try {
         ir::Module m = lowerSpec(o.model, loader.load(points[k]));
         std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
-        HypoTestResult r = makeHypotest(o, *likelihood, FitSettings::defaults(m))(o.testPoi);
-        Json line{{"point", points[k].name}, {"values", points[k].values}, {"CLs_obs", r.clsObs},
-                  {"CLs_exp", r.clsExp}};
+        Json line{{"point", points[k].name}, {"values", points[k].values}};
+        line.update(compute(m, *likelihood));
         std::lock_guard<std::mutex> lock(mutex);
         results[k] = Finished{line.dump(), codeSourceNote(likelihood->jit())};
         // Every finished point up to the first unfinished one, in order.
@@ -233,7 +232,10 @@ void runClsAllPoints(InferOptions &o) {
 
 void runCls(InferOptions &o) {
   if (o.allPoints) {
-    runClsAllPoints(o);
+    forAllPoints(o, [&](const ir::Module &m, const Likelihood &likelihood) {
+      HypoTestResult r = makeHypotest(o, likelihood, FitSettings::defaults(m))(o.testPoi);
+      return Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}};
+    });
     return;
   }
   ir::Module m;
@@ -375,43 +377,34 @@ void runScan(InferOptions &o) {
                  {"best_fit", Json{{"value", scan.best.theta[par]}, {"twice_nll", scan.best.twiceNll}}}});
 }
 
-void runLimit(InferOptions &o) {
-  ir::Module m;
-  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
-  if (!likelihood)
-    return; // --emit-ir or --emit-llvm printed
-  if (!(o.level > 0 && o.level < 1))
-    throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
+/// The upper limit of --range/--scan/--level on one model (runLimit).
+UpperLimitResult computeLimit(const InferOptions &o, const ir::Module &m, const Likelihood &likelihood,
+                              Progress *progress) {
   size_t poi = requirePoi(m);
   FitSettings settings = FitSettings::defaults(m);
-  std::function<HypoTestResult(double)> test = makeHypotest(o, *likelihood, settings);
-  Progress progress("limit");
+  std::function<HypoTestResult(double)> test = makeHypotest(o, likelihood, settings);
   int tests = 0;
   auto hypotest = [&](double mu) {
     HypoTestResult r = test(mu);
-    progress.update(fmt::format("{} hypothesis tests, last at {} = {:.6g}: CLs = {:.4g}", ++tests, m.poiName,
-                                mu, r.clsObs));
+    ++tests;
+    if (progress)
+      progress->update(fmt::format("{} hypothesis tests, last at {} = {:.6g}: CLs = {:.4g}", tests, m.poiName, mu,
+                                   r.clsObs));
     return CLsPoint{r.clsObs, r.clsExp};
   };
-  UpperLimitResult r;
-  if (!o.limitScan.empty()) {
-    r = upperLimitScan(hypotest, parseRange(o.limitScan, "--scan"), o.level);
-  } else {
-    double lo = settings.lo[poi], hi = settings.hi[poi];
-    if (!o.range.empty()) {
-      char tail = 0;
-      if (std::sscanf(o.range.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
-        throw InputError(fmt::format("error: --range: expected lo:hi with lo < hi, found \"{}\"", o.range));
-    }
-    r = upperLimitRootFinding(hypotest, lo, hi, o.level);
+  if (!o.limitScan.empty())
+    return upperLimitScan(hypotest, parseRange(o.limitScan, "--scan"), o.level);
+  double lo = settings.lo[poi], hi = settings.hi[poi];
+  if (!o.range.empty()) {
+    char tail = 0;
+    if (std::sscanf(o.range.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
+      throw InputError(fmt::format("error: --range: expected lo:hi with lo < hi, found \"{}\"", o.range));
   }
-  if (o.format == "table") {
-    fmt::print("observed limit  {:.6g}\n", r.obs);
-    const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
-    for (int k = 0; k < 5; ++k)
-      fmt::print("expected {:<7} {:.6g}\n", labels[k], r.exp[k]);
-    return;
-  }
+  return upperLimitRootFinding(hypotest, lo, hi, o.level);
+}
+
+/// {"obs", "exp"}, with --scan also the grid and its CLs values.
+Json limitJson(const InferOptions &o, const UpperLimitResult &r) {
   Json out{{"obs", r.obs}, {"exp", r.exp}};
   if (!o.limitScan.empty()) {
     Json obs = Json::array(), exp = Json::array();
@@ -423,7 +416,32 @@ void runLimit(InferOptions &o) {
     out["CLs_obs"] = obs;
     out["CLs_exp"] = exp;
   }
-  printJson(out);
+  return out;
+}
+
+void runLimit(InferOptions &o) {
+  if (!(o.level > 0 && o.level < 1))
+    throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
+  if (o.allPoints) {
+    forAllPoints(o, [&](const ir::Module &m, const Likelihood &likelihood) {
+      return limitJson(o, computeLimit(o, m, likelihood, nullptr));
+    });
+    return;
+  }
+  ir::Module m;
+  std::unique_ptr<Likelihood> likelihood = prepare(o, m);
+  if (!likelihood)
+    return; // --emit-ir or --emit-llvm printed
+  Progress progress("limit");
+  UpperLimitResult r = computeLimit(o, m, *likelihood, &progress);
+  if (o.format == "table") {
+    fmt::print("observed limit  {:.6g}\n", r.obs);
+    const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
+    for (int k = 0; k < 5; ++k)
+      fmt::print("expected {:<7} {:.6g}\n", labels[k], r.exp[k]);
+    return;
+  }
+  printJson(limitJson(o, r));
 }
 
 template <typename Run>
@@ -456,6 +474,8 @@ void registerInference(CLI::App &app) {
                cmd->add_option("--range", o.range, "lo:hi bracket for the root finding (default: the POI's bounds)");
                cmd->add_option("--scan", o.limitScan, "lo:hi:n: interpolate CLs on a grid instead");
                cmd->add_option("--level", o.level, "CLs level (default 0.05)");
+               cmd->add_flag("--all-points", o.allPoints,
+                             "every point of --patchset, one JSON line each (JSON lines on stdout)");
                addTestOptions(cmd, o);
              });
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,

@@ -174,7 +174,9 @@ const char *codeSourceNote(const codegen::JitModel *jit) {
 
 /// --all-points: `compute` for every point of the PatchSet, one JSON line
 /// each ({"point", "values"} and what compute returns) in PatchSet order,
-/// progress on stderr. The workspace and the PatchSet are read once; points
+/// progress on stderr. A point that fails (bad input, a fit that does not
+/// converge) gets {"point", "values", "error"} and the others go on; the
+/// command then fails (exit 2 if any point had bad input, else 1). The workspace and the PatchSet are read once; points
 /// run on all cores (asymptotics; toys use the cores themselves), and points
 /// of one structure share machine code (a point waits for one compiling it).
 void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, const Likelihood &)> &compute) {
@@ -191,19 +193,31 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     const char *note;
   };
   std::vector<std::optional<Finished>> results(points.size());
-  size_t printed = 0;
+  size_t printed = 0, inputErrors = 0, computeErrors = 0;
   std::mutex mutex;
   std::exception_ptr error;
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t k; (k = next++) < points.size();) {
       try {
-        ir::Module m = lowerSpec(o.model, loader.load(points[k]));
-        std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
         Json line{{"point", points[k].name}, {"values", points[k].values}};
-        line.update(compute(m, *likelihood));
+        const char *note = ", failed";
+        try {
+          ir::Module m = lowerSpec(o.model, loader.load(points[k]));
+          std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
+          line.update(compute(m, *likelihood));
+          note = codeSourceNote(likelihood->jit());
+        } catch (const InputError &e) {
+          line["error"] = e.what();
+          std::lock_guard<std::mutex> lock(mutex);
+          ++inputErrors;
+        } catch (const ComputeError &e) {
+          line["error"] = e.what();
+          std::lock_guard<std::mutex> lock(mutex);
+          ++computeErrors;
+        }
         std::lock_guard<std::mutex> lock(mutex);
-        results[k] = Finished{line.dump(), codeSourceNote(likelihood->jit())};
+        results[k] = Finished{line.dump(), note};
         // Every finished point up to the first unfinished one, in order.
         for (; printed < points.size() && results[printed]; ++printed) {
           std::puts(results[printed]->line.c_str());
@@ -228,6 +242,13 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     t.join();
   if (error)
     std::rethrow_exception(error);
+  size_t failed = inputErrors + computeErrors;
+  std::string summary = fmt::format("error: {} of {} points failed; their lines carry \"error\"", failed,
+                                    points.size());
+  if (inputErrors)
+    throw InputError(summary);
+  if (computeErrors)
+    throw ComputeError(summary);
 }
 
 void runCls(InferOptions &o) {

@@ -16,6 +16,8 @@ void registerEval(CLI::App &app);
 void registerBench(CLI::App &app);
 /// hfc compile: ahead-of-time likelihood libraries (cmd_compile.cpp).
 void registerCompile(CLI::App &app);
+/// hfc cache: the disk cache of machine code (cmd_cache.cpp).
+void registerCache(CLI::App &app);
 void registerInference(CLI::App &app);
 /// digest, sort, prune, rename, combine, patchset (cmd_workspace.cpp).
 void registerWorkspaceVerbs(CLI::App &app);

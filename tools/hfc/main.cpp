@@ -36,6 +36,7 @@ int main(int argc, char **argv) {
   hf::cli::registerEval(app);
   hf::cli::registerBench(app);
   hf::cli::registerCompile(app);
+  hf::cli::registerCache(app);
   hf::cli::registerInference(app);
   hf::cli::registerWorkspaceVerbs(app);
   hf::cli::registerConvert(app);

@@ -4,6 +4,7 @@
 #include "hf/error.h"
 
 #include <cmath>
+#include <limits>
 
 namespace hf {
 
@@ -38,6 +39,23 @@ const char *testStatisticName(TestStatistic statistic) {
 }
 
 double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+double normalUpperQuantile(double p) {
+  if (!(p > 0))
+    return std::numeric_limits<double>::infinity();
+  if (!(p < 1))
+    return -std::numeric_limits<double>::infinity();
+  // Φ(−z) falls monotonically in z; bisection to the last bit (Φ(−38.5)
+  // is below the smallest double, Φ(38.5) rounds to 1).
+  double lo = -38.5, hi = 38.5;
+  for (int i = 0; i < 200 && lo < hi; ++i) {
+    double mid = 0.5 * (lo + hi);
+    if (mid == lo || mid == hi)
+      break;
+    (normalCdf(-mid) > p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
 
 double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, const Dataset &data,
                      const FitSettings &settings, const FitResult &free) {

@@ -28,6 +28,10 @@ TestStatistic parseTestStatistic(const std::string &name);
 /// Standard normal CDF Φ(x) = ½·erfc(−x/√2).
 double normalCdf(double x);
 
+/// The significance of a p-value: Z with Φ(−Z) = p (scipy's norm.isf(p));
+/// +∞ for p ≤ 0, −∞ for p ≥ 1.
+double normalUpperQuantile(double p);
+
 struct HypoTestResult {
   double clsObs = 0;                 ///< CLs (q0: p0)
   std::array<double, 5> clsExp{};    ///< n = 2, 1, 0, −1, −2 (q0: the p0 band)

@@ -102,11 +102,6 @@ FitSettings settingsWithFixes(const ir::Module &m, const std::vector<std::string
   return s;
 }
 
-void requireAsymptotics(const InferOptions &o) {
-  if (o.calctype != "asymptotics")
-    throw InputError("error: --calctype toybased is not available in this version of hfc; use asymptotics");
-}
-
 /// The model and its likelihood; null after printing for --emit-ir or
 /// --emit-llvm (the command then stops).
 std::unique_ptr<Likelihood> prepare(InferOptions &o, ir::Module &m) {
@@ -273,17 +268,27 @@ void runCls(InferOptions &o) {
 }
 
 void runSignificance(InferOptions &o) {
-  requireAsymptotics(o);
   ir::Module m;
   std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
-  AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
-  HypoTestResult r = [&] {
-    Heartbeat heartbeat("significance");
-    return calc.hypotest(0);
-  }();
-  double zObs = std::sqrt(r.q), zExp = std::sqrt(r.qA);
+  double zObs = 0, zExp = 0;
+  HypoTestResult r;
+  if (o.calctype == "toybased") {
+    // p0 and its band from toys (q0's empirical distribution); Z = Φ⁻¹(1 − p0).
+    o.testStat = "q0";
+    r = makeHypotest(o, *likelihood, FitSettings::defaults(m))(0);
+    zObs = normalUpperQuantile(r.clsObs);
+    zExp = normalUpperQuantile(r.clsExp[2]);
+  } else {
+    AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
+    r = [&] {
+      Heartbeat heartbeat("significance");
+      return calc.hypotest(0);
+    }();
+    zObs = std::sqrt(r.q);
+    zExp = std::sqrt(r.qA);
+  }
   if (o.format == "table") {
     fmt::print("p0_obs {:.10g}  Z_obs {:.6g}\np0_exp {:.10g}  Z_exp {:.6g}\n", r.clsObs, zObs, r.clsExp[2], zExp);
     return;
@@ -501,7 +506,10 @@ void registerInference(CLI::App &app) {
              });
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,
              [](CLI::App *cmd, InferOptions &o) {
-               cmd->add_option("--calctype", o.calctype, "asymptotics")->check(CLI::IsMember({"asymptotics"}));
+               cmd->add_option("--calctype", o.calctype, "asymptotics (default) or toybased")
+                   ->check(CLI::IsMember({"asymptotics", "toybased"}));
+               cmd->add_option("--ntoys", o.ntoys, "toybased: toys per sample (default 2000)");
+               cmd->add_option("--seed", o.seed, "toybased: random seed (default 0); results depend on it only");
              });
   addCommand(app, "ranking", "Impact of each nuisance parameter on the POI (pre- and post-fit), largest first",
              runRanking, [](CLI::App *cmd, InferOptions &o) {

@@ -2,6 +2,7 @@
 #include "runtime/ranking.h"
 
 #include "hf/error.h"
+#include "runtime/parallel.h"
 
 #include <fmt/format.h>
 
@@ -89,13 +90,7 @@ Ranking rankParameters(const Fitter &fitter, const Dataset &data, const FitSetti
     }
   };
   unsigned n = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<size_t>(n, std::max<size_t>(total, 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread &t : pool)
-    t.join();
+  runWorkers(static_cast<unsigned>(std::min<size_t>(n, std::max<size_t>(total, 1))), worker);
   if (error)
     std::rethrow_exception(error);
 

@@ -18,6 +18,7 @@
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
+#include "runtime/parallel.h"
 #include "runtime/profile_scan.h"
 #include "runtime/ranking.h"
 #include "runtime/toys.h"
@@ -36,7 +37,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 namespace hf::cli {
 
@@ -228,13 +228,7 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
       }
     }
   };
-  unsigned workers = o.calctype == "toybased" ? 1 : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < workers; ++t)
-    pool.emplace_back(worker);
-  worker();
-  for (std::thread &t : pool)
-    t.join();
+  runWorkers(o.calctype == "toybased" ? 1 : 0, worker); // toys use the cores themselves
   if (error)
     std::rethrow_exception(error);
   size_t failed = inputErrors + computeErrors;

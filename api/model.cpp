@@ -29,17 +29,6 @@ namespace hfc {
 
 namespace {
 
-/// The model spec of one measurement of a checked workspace (what loadModel
-/// gives for a file without patches).
-hf::ModelSpec modelSpecOf(const hf::Workspace &ws, const std::string &measurement) {
-  hf::ModelSpec spec;
-  spec.channels = ws.channels;
-  spec.observations = ws.observations;
-  spec.measurement = hf::selectMeasurement(ws, measurement);
-  spec.measurements = ws.measurements;
-  return spec;
-}
-
 hf::TestStatistic toRuntime(TestStat stat) {
   return stat == TestStat::Q ? hf::TestStatistic::Q : hf::TestStatistic::QTilde;
 }
@@ -89,7 +78,7 @@ std::unique_ptr<Model::Impl> compileWorkspaceDocument(const hf::Json &doc, const
   if (!options.patches.empty() || !options.patchset.empty())
     throw InputError(fmt::format("error: {}: patches apply to model files only (Model::load)", name));
   hf::Workspace ws = hf::readWorkspace(doc, name);
-  return std::make_unique<Model::Impl>(modelSpecOf(ws, options.measurement), options.compile);
+  return std::make_unique<Model::Impl>(hf::modelSpecOf(ws, options.measurement), options.compile);
 }
 
 Model::Model(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

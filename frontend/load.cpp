@@ -64,25 +64,28 @@ const Measurement &selectMeasurement(const Workspace &ws, const std::string &nam
                      fmt::join(names, ", ")));
 }
 
+ModelSpec modelSpecOf(const Workspace &ws, const std::string &measurement) {
+  ModelSpec spec;
+  spec.channels = ws.channels;
+  spec.observations = ws.observations;
+  spec.measurement = selectMeasurement(ws, measurement);
+  spec.measurements = ws.measurements;
+  spec.version = ws.version;
+  return spec;
+}
+
 namespace {
 
 /// The model spec of a workspace document (`ws` already read from it): the
 /// measurement selected, then the JSON patches applied to the model spec
 /// {channels, parameters} as `pyhf --patch` does.
 ModelSpec modelSpecFrom(const Json &doc, const Workspace &ws, const std::string &name, const LoadOptions &options) {
-  const Measurement &measurement = selectMeasurement(ws, options.measurement);
-  ModelSpec spec;
-  spec.observations = ws.observations;
-  spec.measurement = measurement;
-  spec.measurements = ws.measurements;
-  spec.version = ws.version;
-  if (options.patchFiles.empty()) {
-    spec.channels = ws.channels;
+  ModelSpec spec = modelSpecOf(ws, options.measurement);
+  if (options.patchFiles.empty())
     return spec;
-  }
 
   // The patched model spec is validated again.
-  size_t index = &measurement - ws.measurements.data();
+  size_t index = &selectMeasurement(ws, options.measurement) - ws.measurements.data();
   Json modelSpec = Json::object();
   modelSpec["channels"] = doc["channels"];
   modelSpec["parameters"] = doc["measurements"][index]["config"]["parameters"];

@@ -41,6 +41,10 @@ Json loadWorkspaceDocument(const LoadOptions &options);
 /// The model spec every command works on. Bad input throws InputError.
 ModelSpec loadModel(const LoadOptions &options);
 
+/// The model spec of one measurement (`measurement`, "" = the first) of a
+/// checked workspace: what loadModel gives for a file without patches.
+ModelSpec modelSpecOf(const Workspace &ws, const std::string &measurement);
+
 /// The workspace a model spec stands for: its channels and observations, and
 /// every measurement with the selected one as patched (what --emit-spec prints).
 Workspace modelSpecWorkspace(const ModelSpec &spec);

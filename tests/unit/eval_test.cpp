@@ -37,11 +37,7 @@ namespace {
 
 ir::Module lowerText(const std::string &text, const ir::InterpCodes &codes = {}) {
   Workspace ws = readWorkspace(parseJsonText(text, "ws.json"), "ws.json");
-  ModelSpec spec;
-  spec.channels = ws.channels;
-  spec.observations = ws.observations;
-  spec.measurement = selectMeasurement(ws, "");
-  spec.measurements = ws.measurements;
+  ModelSpec spec = modelSpecOf(ws, "");
   ir::Module m = ir::lower(spec, codes);
   EXPECT_EQ(ir::verify(m), "");
   return m;

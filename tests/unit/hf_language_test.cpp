@@ -51,11 +51,7 @@ std::vector<std::string> referenceWorkspaces() {
 }
 
 ModelSpec specOf(const Workspace &ws) {
-  ModelSpec spec;
-  spec.channels = ws.channels;
-  spec.observations = ws.observations;
-  spec.measurement = selectMeasurement(ws, "");
-  spec.measurements = ws.measurements;
+  ModelSpec spec = modelSpecOf(ws, "");
   return spec;
 }
 

@@ -37,11 +37,7 @@ Json workspace(const std::string &channels, const std::string &observations,
 /// The model spec of `doc` with measurement `measurement` ("" = the first).
 ModelSpec specFrom(const Json &doc, const std::string &measurement = "") {
   Workspace ws = readWorkspace(doc, kFile);
-  ModelSpec spec;
-  spec.channels = ws.channels;
-  spec.observations = ws.observations;
-  spec.measurement = selectMeasurement(ws, measurement);
-  spec.measurements = ws.measurements;
+  ModelSpec spec = modelSpecOf(ws, measurement);
   return spec;
 }
 

@@ -189,11 +189,7 @@ TEST(Toys, GaussianAuxAroundTheParameters) {
     "measurements": [{"name": "m", "config": {"poi": "mu", "parameters": []}}],
     "version": "1.0.0"})";
   Workspace ws = readWorkspace(parseJsonText(text, "ws.json"), "ws.json");
-  ModelSpec spec;
-  spec.channels = ws.channels;
-  spec.observations = ws.observations;
-  spec.measurement = selectMeasurement(ws, "");
-  spec.measurements = ws.measurements;
+  ModelSpec spec = modelSpecOf(ws, "");
   Likelihood l(ir::lower(spec));
   const ir::Module &m = l.model();
   // Away from the nominal values: the aux data follow θ, not the nominal aux.

@@ -9,7 +9,6 @@
 #include "tests/reference/reference_data.h"
 
 #include "frontend/diagnostics.h"
-#include "frontend/json_text.h"
 #include "ir/autodiff.h"
 #include "ir/eval.h"
 #include "ir/lower.h"
@@ -29,8 +28,7 @@ class GradientParity : public testing::TestWithParam<ReferenceParam> {
 protected:
   void SetUp() override {
     setWarningsEnabled(false);
-    Json expected = readJsonFile(GetParam().refCase.expectedFile);
-    block_ = expected.at(GetParam().block);
+    block_ = referenceBlock(GetParam());
     module_ = lowerReference(GetParam(), block_);
     // Every parameter active, so fixed ones are checked too.
     ir::appendGradient(module_, std::vector<bool>(module_.params.size(), true));

@@ -71,8 +71,7 @@ class InferenceParity : public testing::TestWithParam<ReferenceParam> {
 protected:
   void SetUp() override {
     setWarningsEnabled(false);
-    Json expected = readJsonFile(GetParam().refCase.expectedFile);
-    block_ = expected.at(GetParam().block);
+    block_ = referenceBlock(GetParam());
     module_ = lowerReference(GetParam(), block_);
     likelihood_ = std::make_unique<Likelihood>(module_);
   }

@@ -9,7 +9,6 @@
 #include "tests/reference/reference_data.h"
 
 #include "frontend/diagnostics.h"
-#include "frontend/json_text.h"
 #include "ir/eval.h"
 #include "ir/lower.h"
 #include "runtime/likelihood.h"
@@ -29,7 +28,7 @@ class JitParity : public testing::TestWithParam<ReferenceParam> {};
 
 TEST_P(JitParity, JitMatchesInterpreter) {
   setWarningsEnabled(false);
-  Json block = readJsonFile(GetParam().refCase.expectedFile).at(GetParam().block);
+  Json block = referenceBlock(GetParam());
   ir::Module m = lowerReference(GetParam(), block);
   LikelihoodOptions jitOptions;
   jitOptions.compileExpected = true; // compare the compiled expected data too

@@ -1,6 +1,7 @@
 //===- tests/reference/reference_data.cpp - The shared reference cases ----===//
 #include "tests/reference/reference_data.h"
 
+#include "frontend/json_text.h"
 #include "ir/eval.h"
 #include "ir/lower.h"
 
@@ -46,6 +47,10 @@ std::vector<ReferenceParam> referenceParams() {
     for (const char *block : {"interp_code4_code4p", "interp_code1_code0"})
       out.push_back({c, block});
   return out;
+}
+
+Json referenceBlock(const ReferenceParam &param) {
+  return readJsonFile(param.refCase.expectedFile).at(param.block);
 }
 
 ir::Module lowerReference(const ReferenceParam &param, const Json &block) {

@@ -33,6 +33,10 @@ struct ReferenceParam {
   std::string block;
 };
 
+/// The numbers pyhf computed for `param`: its block ("interp_…") of the
+/// case's expected file.
+Json referenceBlock(const ReferenceParam &param);
+
 /// The model of `param` lowered with the interpolation codes its block
 /// (expected file, key `param.block`) names.
 ir::Module lowerReference(const ReferenceParam &param, const Json &block);

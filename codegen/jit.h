@@ -42,12 +42,10 @@ public:
   void expected(const double *theta, double *mainOut, double *auxOut) const;
   bool hasExpected() const;
 
-  /// Where the machine code came from.
+  /// Where the machine code came from: compiled now, shared with an earlier
+  /// model of the same structure in this process, or loaded from the disk cache.
   enum class CodeSource { Compiled, Reused, DiskCache };
   CodeSource codeSource() const { return source_; }
-  /// True when the machine code came from an earlier model of the same
-  /// structure, in this process or (DiskCache) in an earlier one.
-  bool reusedCode() const { return source_ != CodeSource::Compiled; }
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
   const std::string &llvmText() const;
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.

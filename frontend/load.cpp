@@ -116,7 +116,8 @@ ModelSpec loadModel(const LoadOptions &options) {
   // A .hf model keeps its line:col locations unless a PatchSet rewrites it.
   bool hf = isHfFile(options.modelFile) && options.patchsetFile.empty();
   Workspace ws = hf ? readHfFile(options.modelFile) : Workspace{};
-  Json doc = hf ? workspaceToJson(ws) : loadWorkspaceDocument(options);
+  // The document of a .hf model is needed only to apply JSON patches to.
+  Json doc = !hf ? loadWorkspaceDocument(options) : options.patchFiles.empty() ? Json() : workspaceToJson(ws);
   if (!hf)
     ws = readWorkspace(doc, name);
   return modelSpecFrom(doc, ws, name, options);

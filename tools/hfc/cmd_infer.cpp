@@ -414,12 +414,7 @@ UpperLimitResult computeLimit(const InferOptions &o, const ir::Module &m, const 
   };
   if (!o.limitScan.empty())
     return upperLimitScan(hypotest, parseRange(o.limitScan, "--scan"), o.level);
-  double lo = settings.lo[poi], hi = settings.hi[poi];
-  if (!o.range.empty()) {
-    char tail = 0;
-    if (std::sscanf(o.range.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
-      throw InputError(fmt::format("error: --range: expected lo:hi with lo < hi, found \"{}\"", o.range));
-  }
+  auto [lo, hi] = o.range.empty() ? std::pair(settings.lo[poi], settings.hi[poi]) : parseBracket(o.range, "--range");
   return upperLimitRootFinding(hypotest, lo, hi, o.level);
 }
 

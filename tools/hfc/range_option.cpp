@@ -19,4 +19,12 @@ std::vector<double> parseRange(const std::string &text, const std::string &where
   return evenlySpaced(lo, hi, n);
 }
 
+std::pair<double, double> parseBracket(const std::string &text, const std::string &where) {
+  double lo = 0, hi = 0;
+  char tail = 0;
+  if (std::sscanf(text.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
+    throw InputError(fmt::format("{}: error: expected LO:HI with LO < HI, found \"{}\"", where, text));
+  return {lo, hi};
+}
+
 } // namespace hf::cli

@@ -543,13 +543,8 @@ void Session::cmdLimit(const Args &a) {
   if (a.has("--scan")) {
     r = upperLimitScan(hypotest, parseRange(a.value("--scan", ""), "limit --scan"), level);
   } else {
-    double lo = settings.lo[poi], hi = settings.hi[poi];
-    if (a.has("--range")) {
-      std::string text = a.value("--range", "");
-      char tail = 0;
-      if (std::sscanf(text.c_str(), "%lf:%lf%c", &lo, &hi, &tail) != 2 || !(lo < hi))
-        throw InputError(fmt::format("limit: error: --range: expected LO:HI with LO < HI, found \"{}\"", text));
-    }
+    auto [lo, hi] = a.has("--range") ? parseBracket(a.value("--range", ""), "limit --range")
+                                     : std::pair(settings.lo[poi], settings.hi[poi]);
     r = upperLimitRootFinding(hypotest, lo, hi, level);
   }
   if (a.has("--scan")) {

@@ -250,7 +250,7 @@ std::string headerText(const ir::Module &m, const std::string &prefix, const std
   line("  return -logpdf;");
   line("}");
   line("");
-  line("/** The expected data, named as the issue and pyhf's model.expected_data name it. */");
+  line("/** The expected data, under the name pyhf gives it (model.expected_data). */");
   line("static inline void " + p + "_expected_data(const double *theta, double *main_out, double *aux_out) {");
   line("  " + p + "_expected(theta, main_out, aux_out);");
   line("}");

@@ -14,6 +14,14 @@ PACKAGES=(
   libgtest-dev libgmock-dev              # unit and parity tests
   libbenchmark-dev                       # bench/
   libedit-dev                            # hfc repl: line editing, history, Tab completion
+  zlib1g-dev liblzma-dev liblz4-dev      # io/root: the block formats ROOT writes
+  libzstd-dev libxxhash-dev              #   (ZSTD, and LZ4's xxhash64 checksum)
+  libxml2-dev                            # HistFactory XML import
+  libarchive-dev libcurl4-openssl-dev    # HEPData tarballs; hfc download
+  libyaml-cpp-dev libboost-dev           # cabinetry configs; Boost.Histogram templates
+  libcairo2-dev libpango1.0-dev libpng-dev  # report/: plots as PNG, SVG and PDF
+  pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest  # python/: import hfc
+  ccache                                 # faster rebuilds (used when present)
 )
 
 missing=()

@@ -15,6 +15,8 @@ config.environment["PATH"] = os.pathsep.join(
     [os.path.dirname(config.hfc_path), config.llvm_tools_dir, config.environment.get("PATH", "")])
 config.substitutions.append(("%hfc", config.hfc_path))
 config.substitutions.append(("%ref", config.reference_dir))
+# ../shared/data: ROOT files, HistFactory XML, cabinetry configs and ntuples.
+config.substitutions.append(("%data", os.path.join(os.path.dirname(config.reference_dir), "data")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 # hfc-opt, the pass driver, is built beside hfc (tools/hfc-opt/hfc-opt).
 config.substitutions.insert(0, ("%hfc-opt", os.path.join(os.path.dirname(config.hfc_path), "..", "hfc-opt", "hfc-opt")))

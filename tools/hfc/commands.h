@@ -25,5 +25,7 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// root ls|dump: look inside ROOT files (cmd_root.cpp).
+void registerRoot(CLI::App &app);
 
 } // namespace hf::cli

@@ -19,7 +19,8 @@ class ModelConfig:
     def __init__(self, core):
         self._core = core
         self.par_names = list(core._par_names)
-        self.poi_name = core._poi_name or None
+        # A background-only model (the measurement's POI is in no sample) has none, as in pyhf.
+        self.poi_name = core._poi_name if core._poi_name in self.par_names else None
         self.poi_index = self.par_names.index(self.poi_name) if self.poi_name else None
         self.npars = len(self.par_names)
         channels = core._channels

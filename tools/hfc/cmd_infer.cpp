@@ -31,6 +31,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
@@ -430,8 +431,25 @@ Json limitJson(const InferOptions &o, const UpperLimitResult &r) {
     out["scan"] = r.testedMu;
     out["CLs_obs"] = obs;
     out["CLs_exp"] = exp;
+    // A number the grid does not bracket is the grid's end, not a limit:
+    // say which ones (obs, exp band) rather than print it plainly.
+    if (std::find(r.clamped.begin(), r.clamped.end(), true) != r.clamped.end())
+      out["clamped"] = Json{{"obs", r.clamped[0]},
+                            {"exp", Json(std::vector<bool>(r.clamped.begin() + 1, r.clamped.end()))}};
   }
   return out;
+}
+
+/// --scan: a warning on stderr for each limit the grid does not bracket.
+void warnClamped(const InferOptions &o, const UpperLimitResult &r) {
+  const char *names[6] = {"observed limit", "expected -2σ limit", "expected -1σ limit", "expected median limit",
+                          "expected +1σ limit", "expected +2σ limit"};
+  for (int k = 0; k < 6; ++k)
+    if (r.clamped[k])
+      fmt::print(stderr,
+                 "hfc: warning: --scan {}: CLs on the grid never crosses {} for the {}; {} is the grid's end "
+                 "(\"clamped\"), not a limit: widen or refine the grid\n",
+                 o.limitScan, o.level, names[k], k == 0 ? r.obs : r.exp[k - 1]);
 }
 
 void runLimit(InferOptions &o) {
@@ -449,11 +467,13 @@ void runLimit(InferOptions &o) {
     return; // --emit-ir or --emit-llvm printed
   Progress progress("limit");
   UpperLimitResult r = computeLimit(o, m, *likelihood, &progress);
+  warnClamped(o, r);
   if (o.format == "table") {
-    fmt::print("observed limit  {:.6g}\n", r.obs);
+    fmt::print("observed limit  {:.6g}{}\n", r.obs, r.clamped[0] ? "  (clamped to the grid's end)" : "");
     const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
     for (int k = 0; k < 5; ++k)
-      fmt::print("expected {:<7} {:.6g}\n", labels[k], r.exp[k]);
+      fmt::print("expected {:<7} {:.6g}{}\n", labels[k], r.exp[k],
+                 r.clamped[k + 1] ? "  (clamped to the grid's end)" : "");
     return;
   }
   printJson(limitJson(o, r));

@@ -26,6 +26,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -554,6 +555,13 @@ void Session::cmdLimit(const Args &a) {
     printTable(rows);
   }
   fmt::print("obs = {}\nexp = {}\n", num(r.obs), numList(r.exp));
+  // As `hfc limit --scan`: a number the grid does not bracket is its end.
+  if (std::find(r.clamped.begin(), r.clamped.end(), true) != r.clamped.end())
+    fmt::print("warning: the grid does not bracket CLs = {} for{}{}; those numbers are the grid's end "
+               "(clamped), not limits\n",
+               num(level), r.clamped[0] ? " the observed limit" : "",
+               std::find(r.clamped.begin() + 1, r.clamped.end(), true) != r.clamped.end() ? " part of the expected band"
+                                                                                       : "");
 }
 
 void Session::cmdSignificance(const Args &) {

@@ -441,6 +441,18 @@ void applySettings(std::vector<PendingSet> &sets, const Measurement &measurement
     }
     if (p.fixed)
       ps.fixed.assign(ps.size, *p.fixed);
+    // An init outside its bounds would only surface as a failed fit; say
+    // which number is wrong (the init, or the bounds when only they are set).
+    for (size_t i = 0; i < ps.inits.size() && i < ps.bounds.size(); ++i) {
+      double init = ps.inits[i], lo = ps.bounds[i][0], hi = ps.bounds[i][1];
+      if (!(lo <= hi))
+        failAt(p.loc.child("bounds").child(i),
+               fmt::format("bounds [{}, {}] of parameter \"{}\" are empty or not numbers", lo, hi, ps.name));
+      if (!(init >= lo && init <= hi))
+        failAt(p.inits ? p.loc.child("inits").child(i) : p.loc.child("bounds").child(i),
+               fmt::format("init {} of parameter \"{}\"{} lies outside its bounds [{}, {}]", init, ps.name,
+                           ps.scalar ? "" : fmt::format("[{}]", i), lo, hi));
+    }
     if (p.auxdata) {
       if (ps.constraint == Constraint::None)
         refuse("auxdata", "constrained parameters only");

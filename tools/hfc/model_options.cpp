@@ -7,6 +7,7 @@
 #include "hf/error.h"
 #include "ir/pipeline.h"
 #include "ir/printer.h"
+#include "ir/rate_check.h"
 #include "ir/verifier.h"
 
 #include <fmt/format.h>
@@ -67,6 +68,7 @@ std::vector<double> parseNumberList(const std::string &text, const char *option)
 ir::Module lowerSpec(const ModelOptions &o, const ModelSpec &spec) {
   ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
   ir::Module m = ir::lower(spec, codes);
+  ir::requireNonNegativeNominalRates(spec); // before any fit, at the number's place
   std::string problem = ir::verify(m);
   if (!problem.empty())
     throw std::logic_error("lowering produced invalid IR: " + problem);

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hf/error.h"
+#include "tools/hfc/cli_guards.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 
@@ -62,7 +63,7 @@ int main(int argc, char **argv) {
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const hf::cli::StopAfterEmit &) {
-    return 0; // --emit-spec printed the model
+    return hf::cli::finishStandardOutput(); // --emit-spec printed the model
   } catch (const CLI::CallForHelp &e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp &e) {
@@ -84,5 +85,5 @@ int main(int argc, char **argv) {
     fmt::print(stderr, "hfc: internal error: {} (please report it with the input)\n", e.what());
     return 1;
   }
-  return 0;
+  return hf::cli::finishStandardOutput();
 }

@@ -1,0 +1,18 @@
+//===- tools/hfc/cli_guards.h - Command-line behaviour shared by every command -===//
+//
+// Small policies that apply to the whole command line rather than to one
+// command: how list options take their values, and the final check that
+// standard output really received what the command printed.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace hf::cli {
+
+/// Flushes standard output and returns 0 when everything printed reached it;
+/// otherwise prints the reason on stderr and returns 1 (`hfc cls … > /dev/full`).
+int finishStandardOutput();
+
+} // namespace hf::cli

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <unistd.h>
 
 namespace hf {
 
@@ -56,6 +57,11 @@ Json parseJsonText(const std::string &text, const std::string &file) {
 
 std::string readTextFile(const std::string &file) {
   if (file == "-") {
+    // Nobody types a workspace at a terminal: a missing MODEL (or a list
+    // option that took it) would otherwise wait silently for one.
+    if (::isatty(STDIN_FILENO))
+      throw InputError("<stdin>: error: no MODEL file given and standard input is a terminal; name a model "
+                       "file, or pipe one in (... | hfc COMMAND -)");
     std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();

@@ -10,6 +10,16 @@
 
 namespace hf::cli {
 
+void oneValuePerOccurrence(CLI::App &app) {
+  for (CLI::Option *opt : app.get_options())
+    // CLI11 lets a vector option eat every following word that is not an
+    // option, positionals included; one value per flag is pyhf's (click's) rule.
+    if (opt->nonpositional() && opt->get_items_expected_max() > 1)
+      opt->allow_extra_args(false);
+  for (CLI::App *sub : app.get_subcommands([](const CLI::App *) { return true; }))
+    oneValuePerOccurrence(*sub);
+}
+
 int finishStandardOutput() {
   std::cout.flush();
   errno = 0;

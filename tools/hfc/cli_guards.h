@@ -11,6 +11,11 @@
 
 namespace hf::cli {
 
+/// Makes every list option of `app` and its subcommands take one value per
+/// occurrence, repeated as pyhf's are (`-s A -s B`), so that a list option
+/// never swallows the MODEL after it (`hfc prune -s ttbar model.json`).
+void oneValuePerOccurrence(CLI::App &app);
+
 /// Flushes standard output and returns 0 when everything printed reached it;
 /// otherwise prints the reason on stderr and returns 1 (`hfc cls … > /dev/full`).
 int finishStandardOutput();

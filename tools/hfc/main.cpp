@@ -60,6 +60,7 @@ int main(int argc, char **argv) {
     args.insert(args.begin() + 1, command);
   }
 
+  hf::cli::oneValuePerOccurrence(app); // every command registered by now
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const hf::cli::StopAfterEmit &) {

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "ir/lower.h"
 
+#include "frontend/nearest_name.h"
+
 #include "frontend/diagnostics.h"
 
 #include <fmt/format.h>
@@ -764,6 +766,21 @@ Module lower(const ModelSpec &spec, const InterpCodes &codes) {
                fmt::format("the POI \"{}\" has {} components; a POI must be a single parameter",
                            m.poiName, set.size));
       m.poiIndex = static_cast<int>(set.start);
+    }
+    // A POI is a normfactor; one whose name is near the POI's is a typo
+    // (mu_SIG for mu, poi nu in .hf), refused here where the file and the
+    // place are known. Far from every normfactor it is a background-only
+    // workspace, which stays usable (inspect, fits) until a test needs a POI.
+    if (m.poiIndex < 0) {
+      std::vector<std::string> normfactors;
+      for (const ParamSet &set : m.paramsets)
+        if (std::find(set.types.begin(), set.types.end(), "normfactor") != set.types.end())
+          normfactors.push_back(set.name);
+      std::string near = nearestName(m.poiName, normfactors);
+      if (!near.empty())
+        failAt(spec.measurement.loc.child("config").child("poi"),
+               fmt::format("the POI \"{}\" is not a parameter of this model (did you mean \"{}\"?)", m.poiName,
+                           near));
     }
   }
 

@@ -6,7 +6,9 @@
 
 #include <Eigen/Dense>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -30,9 +32,21 @@ size_t requirePoi(const ir::Module &m) {
     return static_cast<size_t>(m.poiIndex);
   if (m.poiName.empty())
     throw InputError("error: the measurement has no POI; hypothesis tests need one (set config.poi)");
-  throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model (a background-only "
-                               "workspace?); apply a signal patch (--patch, --patchset) first",
-                               m.poiName));
+  // lower() refused a POI near a normfactor's name (a typo); what is left
+  // is a background-only workspace, or one without any normfactor.
+  std::vector<std::string> normfactors;
+  for (const ir::ParamSet &set : m.paramsets)
+    if (std::find(set.types.begin(), set.types.end(), "normfactor") != set.types.end())
+      normfactors.push_back(set.name);
+  if (normfactors.empty())
+    throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model, which has no "
+                                 "normfactor at all (a background-only workspace?); apply a signal patch "
+                                 "(--patch, --patchset) first",
+                                 m.poiName));
+  throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model (its normfactors: "
+                               "{}); for a background-only workspace, apply a signal patch (--patch, "
+                               "--patchset) first",
+                               m.poiName, fmt::join(normfactors, ", ")));
 }
 
 double Fitter::twiceNll(const std::vector<double> &theta, const Dataset &data) const {

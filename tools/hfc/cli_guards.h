@@ -16,6 +16,11 @@ namespace hf::cli {
 /// never swallows the MODEL after it (`hfc prune -s ttbar model.json`).
 void oneValuePerOccurrence(CLI::App &app);
 
+/// For `hfc WORD ...` where WORD is no command and no existing file but is
+/// near a command's name (`hfc lmit`): prints "unknown command (did you
+/// mean ...)" and returns 2. Returns 0 otherwise (WORD is then a MODEL).
+int refuseMistypedCommand(CLI::App &app, int argc, char **argv);
+
 /// Flushes standard output and returns 0 when everything printed reached it;
 /// otherwise prints the reason on stderr and returns 1 (`hfc cls … > /dev/full`).
 int finishStandardOutput();

@@ -46,6 +46,8 @@ int main(int argc, char **argv) {
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.
   std::vector<const char *> args(argv, argv + argc);
+  if (int code = hf::cli::refuseMistypedCommand(app, argc, argv))
+    return code; // `hfc lmit ...`: not a model file, nearly a command
   if (argc > 1 && !isSubcommand(app, argv[1]) && (argv[1][0] != '-' || std::strcmp(argv[1], "-") == 0)) {
     const char *command = "inspect";
     for (auto it = args.begin() + 2; it != args.end(); ++it) {

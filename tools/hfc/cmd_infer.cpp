@@ -38,6 +38,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace hf::cli {
 
@@ -58,11 +59,35 @@ struct InferOptions {
   std::string limitScan;           // limit: lo:hi:n grid instead of root finding
   double level = 0.05;             // limit
   bool allPoints = false;          // cls: every point of --patchset
+  std::string poiBound;            // LO:HI replacing the POI's bounds (pyhf: patch config.parameters)
 };
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
   addModelOptions(cmd, o.model);
   cmd->add_option("--format", o.format, "json (default) or table")->check(CLI::IsMember({"json", "table"}));
+  cmd->add_option("--poi-bound", o.poiBound, "LO:HI: the POI's bounds instead of the measurement's");
+}
+
+/// --poi-bound: the POI's bounds replaced, its init checked against them.
+void applyPoiBound(const InferOptions &o, ir::Module &m) {
+  if (o.poiBound.empty())
+    return;
+  auto [lo, hi] = parseBracket(o.poiBound, "--poi-bound");
+  ir::Parameter &poi = m.params[requirePoi(m)];
+  if (!(poi.init >= lo && poi.init <= hi))
+    throw InputError(fmt::format("--poi-bound: error: the POI {} starts at {}, outside [{}, {}]", poi.name,
+                                 poi.init, lo, hi));
+  poi.lo = lo;
+  poi.hi = hi;
+}
+
+/// An error line's message without hfc's leading "error: " (the key says it).
+std::string errorText(const char *what) {
+  std::string_view text = what;
+  constexpr std::string_view tag = "error: ";
+  if (text.substr(0, tag.size()) == tag)
+    text.remove_prefix(tag.size());
+  return std::string(text);
 }
 
 void addTestOptions(CLI::App *cmd, InferOptions &o) {
@@ -107,6 +132,7 @@ FitSettings settingsWithFixes(const ir::Module &m, const std::vector<std::string
 /// --emit-llvm (the command then stops).
 std::unique_ptr<Likelihood> prepare(InferOptions &o, ir::Module &m) {
   m = buildModule(o.model);
+  applyPoiBound(o, m);
   if (emitIrIfAsked(o.model, m))
     return nullptr;
   return buildLikelihood(o.model, m);
@@ -200,15 +226,16 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
         const char *note = ", failed";
         try {
           ir::Module m = lowerSpec(o.model, loader.load(points[k]));
+          applyPoiBound(o, m);
           std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
           line.update(compute(m, *likelihood));
           note = codeSourceNote(likelihood->jit());
         } catch (const InputError &e) {
-          line["error"] = e.what();
+          line["error"] = errorText(e.what());
           std::lock_guard<std::mutex> lock(mutex);
           ++inputErrors;
         } catch (const ComputeError &e) {
-          line["error"] = e.what();
+          line["error"] = errorText(e.what());
           std::lock_guard<std::mutex> lock(mutex);
           ++computeErrors;
         }
@@ -406,6 +433,14 @@ UpperLimitResult computeLimit(const InferOptions &o, const ir::Module &m, const 
   std::function<HypoTestResult(double)> test = makeHypotest(o, likelihood, settings);
   int tests = 0;
   auto hypotest = [&](double mu) {
+    // The root finder doubles its bracket past the POI's bound when CLs is
+    // still above the level there: the limit lies beyond what the model
+    // allows, a failed computation (exit 1) with its remedy.
+    if (o.limitScan.empty() && mu > settings.hi[poi])
+      throw ComputeError(fmt::format("error: the {:g}% upper limit lies above the POI's upper bound {}; "
+                                     "widen it with --poi-bound {}:{}",
+                                     100 * (1 - o.level), settings.hi[poi], settings.lo[poi],
+                                     20 * settings.hi[poi]));
     HypoTestResult r = test(mu);
     ++tests;
     if (progress)

@@ -1,6 +1,8 @@
 //===- tools/hfc/model_options.cpp - Options every model command shares ---===//
 #include "tools/hfc/model_options.h"
 
+#include "tools/hfc/hazard_report.h"
+
 #include "frontend/json_reader.h"
 #include "codegen/object_cache.h"
 #include "frontend/python_json.h"
@@ -89,6 +91,7 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     throw StopAfterEmit{};
   }
   ir::Module m = lowerSpec(o, spec);
+  warnHazards(spec, m);
   if (specOut)
     *specOut = std::move(spec);
   return m;

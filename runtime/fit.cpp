@@ -2,6 +2,7 @@
 #include "runtime/fit.h"
 
 #include "hf/error.h"
+#include "runtime/cancel.h"
 #include "runtime/minimizer.h"
 
 #include <Eigen/Dense>
@@ -108,6 +109,7 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
                                    m.params[i].name, s.init[i], s.lo[i], s.hi[i]));
   MinimizeProblem problem;
   problem.f = [&](std::span<const double> x, std::span<double> grad) {
+    throwIfCancelled(); // Ctrl-C in the REPL (runtime/cancel.h)
     double logpdf = grad.empty() ? likelihood_.logpdf(x, data.main, data.aux)
                                  : likelihood_.logpdfGrad(x, data.main, data.aux, grad);
     for (double &g : grad)

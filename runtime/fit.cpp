@@ -90,6 +90,9 @@ void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hes
       h(a, b) = hessian[free[a]][free[b]];
   // twice_nll has errordef 1: the covariance is 2·H⁻¹ of twice_nll.
   Eigen::MatrixXd cov = 2.0 * h.inverse();
+  // The inverse of a symmetric matrix is symmetric only up to rounding;
+  // make it exact so that correlations[i][j] == correlations[j][i].
+  cov = (0.5 * (cov + cov.transpose())).eval();
   for (size_t a = 0; a < free.size(); ++a) {
     r.uncertainties[free[a]] = cov(a, a) > 0 ? std::sqrt(cov(a, a)) : std::nan("");
     for (size_t b = 0; b < free.size(); ++b)

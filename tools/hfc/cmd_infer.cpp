@@ -15,6 +15,7 @@
 #include "codegen/jit.h"
 #include "frontend/json_text.h"
 #include "frontend/patchset.h"
+#include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
@@ -25,6 +26,7 @@
 #include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
+#include "tools/hfc/output_file.h"
 #include "tools/hfc/parameter_values.h"
 #include "tools/hfc/progress.h"
 #include "tools/hfc/range_option.h"
@@ -60,7 +62,16 @@ struct InferOptions {
   double level = 0.05;             // limit
   bool allPoints = false;          // cls: every point of --patchset
   std::string poiBound;            // LO:HI replacing the POI's bounds (pyhf: patch config.parameters)
+  std::string outputFile;          // fit, cls: the JSON result to this file (as pyhf's --output-file)
 };
+
+/// The JSON result on stdout, or whole into --output-file.
+void emitJson(const InferOptions &o, const Json &doc) {
+  if (o.outputFile.empty())
+    printJson(doc);
+  else
+    writeFileAtomically(o.outputFile, pythonJsonPretty(doc) + "\n");
+}
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
   addModelOptions(cmd, o.model);
@@ -161,7 +172,7 @@ void runFit(InferOptions &o) {
   Json names = Json::array();
   for (const ir::Parameter &p : m.params)
     names.push_back(p.name);
-  printJson(Json{{"mle_parameters", mle},
+  emitJson(o, Json{{"mle_parameters", mle},
                  {"twice_nll", r.twiceNll},
                  {"converged", r.converged},
                  {"correlations", Json{{"parameters", names}, {"matrix", r.correlations}}}});
@@ -175,7 +186,7 @@ void printCls(const InferOptions &o, const HypoTestResult &r) {
       fmt::print("CLs_exp  {:<7} {:.10g}\n", labels[k], r.clsExp[k]);
     return;
   }
-  printJson(Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
+  emitJson(o, Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
 }
 
 /// How a point's machine code came about, for the progress line.
@@ -206,6 +217,8 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     throw InputError("error: --all-points needs --patchset FILE and no --point/--point-values");
   if (o.model.emitIr || o.model.emitLlvm || o.model.emitSpec)
     throw InputError("error: --all-points computes; --emit-spec, --emit-ir and --emit-llvm take one --point");
+  if (o.format == "table")
+    throw InputError("error: --all-points prints one JSON line per point; --format table is for one --point");
   if (!o.model.interp.empty())
     ir::parseInterpCodes(o.model.interp); // a bad --interp before any work
   PatchSetLoader loader(o.model.load);
@@ -531,10 +544,12 @@ void registerInference(CLI::App &app) {
   addCommand(app, "fit", "Maximum-likelihood fit: best-fit values, uncertainties, correlations", runFit,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed in the fit; repeatable");
+               cmd->add_option("--output-file", o.outputFile, "write the JSON result to this file (atomically)");
              });
   addCommand(app, "cls", "CLs at a tested POI value, asymptotic or from toys (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
+               cmd->add_option("--output-file", o.outputFile, "write the JSON result to this file (atomically)");
                cmd->add_flag("--all-points", o.allPoints,
                              "every point of --patchset, one JSON line each (JSON lines on stdout)");
                addTestOptions(cmd, o);

@@ -98,6 +98,8 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
 }
 
 bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
+  if (o.emitIr && o.emitLlvm)
+    throw InputError("error: --emit-ir and --emit-llvm: choose one (each prints a whole module on stdout)");
   if (!o.emitIr)
     return false;
   // The IR after the passes (as it is compiled, less the gradient), or as

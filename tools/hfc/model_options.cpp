@@ -1,12 +1,15 @@
 //===- tools/hfc/model_options.cpp - Options every model command shares ---===//
 #include "tools/hfc/model_options.h"
 
+#include "tools/hfc/hazard_report.h"
+
 #include "frontend/json_reader.h"
 #include "codegen/object_cache.h"
 #include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/pipeline.h"
 #include "ir/printer.h"
+#include "ir/rate_check.h"
 #include "ir/verifier.h"
 
 #include <fmt/format.h>
@@ -67,6 +70,7 @@ std::vector<double> parseNumberList(const std::string &text, const char *option)
 ir::Module lowerSpec(const ModelOptions &o, const ModelSpec &spec) {
   ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
   ir::Module m = ir::lower(spec, codes);
+  ir::requireNonNegativeNominalRates(spec); // before any fit, at the number's place
   std::string problem = ir::verify(m);
   if (!problem.empty())
     throw std::logic_error("lowering produced invalid IR: " + problem);
@@ -87,12 +91,15 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     throw StopAfterEmit{};
   }
   ir::Module m = lowerSpec(o, spec);
+  warnHazards(spec, m);
   if (specOut)
     *specOut = std::move(spec);
   return m;
 }
 
 bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
+  if (o.emitIr && o.emitLlvm)
+    throw InputError("error: --emit-ir and --emit-llvm: choose one (each prints a whole module on stdout)");
   if (!o.emitIr)
     return false;
   // The IR after the passes (as it is compiled, less the gradient), or as

@@ -18,6 +18,7 @@
 
 #include "hf/error.h"
 #include "io/root/compression.h"
+#include "io/root/objects.h"
 #include "io/root/writer_buffer.h"
 
 #include <fmt/format.h>
@@ -127,22 +128,51 @@ public:
 
   /// Appends an object record (compressed when that is smaller).
   KeyRec record(std::size_t dir, const std::string &cls, const std::string &name, const std::string &title,
-                const std::vector<uint8_t> &payload) {
+                const std::vector<uint8_t> &payload, int algorithm = 1, int level = -1) {
+    if (level < 0)
+      level = compression_;
     KeyRec k{static_cast<uint32_t>(out_.size()), 0, static_cast<uint32_t>(payload.size()),
              keyLength(cls, name, title), dir == SIZE_MAX ? kBegin : dirs_[dir].seekDir, cls, name, title};
     std::vector<uint8_t> stored;
-    bool packed = compression_ > 0 && payload.size() > 256;
-    for (std::size_t at = 0; packed && at < payload.size(); at += 0xFFFFFF) {
-      std::size_t n = std::min<std::size_t>(0xFFFFFF, payload.size() - at);
-      packed = compressBlock(std::span<const uint8_t>(payload).subspan(at, n), 1, compression_, stored);
-    }
-    if (!packed || stored.size() >= payload.size())
+    if (!pack(payload, algorithm, level, stored))
       stored = payload;
     k.nbytes = k.keylen + static_cast<uint32_t>(stored.size());
     keyHeader(out_, k, time_);
     out_.append(stored);
     if (dir != SIZE_MAX)
       dirs_[dir].keys.push_back(k);
+    return k;
+  }
+
+  /// A TBasket record of fixed-size entries: a TKey with 64-bit seeks (as
+  /// ROOT writes every basket), the basket header inside the key, the data.
+  KeyRec basket(const std::string &branch, const std::string &tree, const std::vector<uint8_t> &data,
+                uint32_t entries, uint32_t entryBytes, int algorithm, int level) {
+    KeyRec k{static_cast<uint32_t>(out_.size()), 0, static_cast<uint32_t>(data.size()),
+             static_cast<uint16_t>(keyLength("TBasket", branch, tree) + 8 + 19), 0, "TBasket", branch, tree};
+    k.seekPdir = kBegin;
+    std::vector<uint8_t> stored;
+    if (!pack(data, algorithm, level, stored))
+      stored = data;
+    k.nbytes = k.keylen + static_cast<uint32_t>(stored.size());
+    out_.i32(static_cast<int32_t>(k.nbytes));
+    out_.i16(1004);
+    out_.i32(static_cast<int32_t>(k.objlen));
+    out_.u32(time_);
+    out_.i16(static_cast<int16_t>(k.keylen));
+    out_.i16(1);
+    out_.i64(k.at);
+    out_.i64(k.seekPdir);
+    out_.tstring(k.cls);
+    out_.tstring(k.name);
+    out_.tstring(k.title);
+    out_.u16(3); // TBasket version
+    out_.i32(static_cast<int32_t>(k.keylen + data.size())); // fBufferSize
+    out_.i32(static_cast<int32_t>(entryBytes));              // fNevBufSize
+    out_.i32(static_cast<int32_t>(entries));                 // fNevBuf
+    out_.i32(static_cast<int32_t>(k.keylen + data.size())); // fLast
+    out_.u8(0);
+    out_.append(stored);
     return k;
   }
 
@@ -211,6 +241,16 @@ public:
   }
 
 private:
+  /// Compresses `payload` in blocks of at most 16 MiB; false when raw is smaller.
+  static bool pack(const std::vector<uint8_t> &payload, int algorithm, int level, std::vector<uint8_t> &stored) {
+    bool packed = algorithm > 0 && level > 0 && payload.size() > 256;
+    for (std::size_t at = 0; packed && at < payload.size(); at += 0xFFFFFF) {
+      std::size_t n = std::min<std::size_t>(0xFFFFFF, payload.size() - at);
+      packed = compressBlock(std::span<const uint8_t>(payload).subspan(at, n), algorithm, level, stored);
+    }
+    return packed && stored.size() < payload.size();
+  }
+
   struct Dir {
     std::string name;
     std::size_t parent;
@@ -364,10 +404,239 @@ void writeHistograms(const std::string &path, const std::vector<HistogramToWrite
   writeAtomically(path, w.finish());
 }
 
+namespace {
+
+struct LeafKind {
+  const char *cls;
+  char letter;
+  unsigned bytes;
+  bool isUnsigned;
+};
+
+LeafKind leafKind(LeafType t, const std::string &branch) {
+  switch (t) {
+  case LeafType::Bool: return {"TLeafO", 'O', 1, false};
+  case LeafType::Int8: return {"TLeafB", 'B', 1, false};
+  case LeafType::UInt8: return {"TLeafB", 'b', 1, true};
+  case LeafType::Int16: return {"TLeafS", 'S', 2, false};
+  case LeafType::UInt16: return {"TLeafS", 's', 2, true};
+  case LeafType::Int32: return {"TLeafI", 'I', 4, false};
+  case LeafType::UInt32: return {"TLeafI", 'i', 4, true};
+  case LeafType::Int64: return {"TLeafL", 'L', 8, false};
+  case LeafType::UInt64: return {"TLeafL", 'l', 8, true};
+  case LeafType::Float: return {"TLeafF", 'F', 4, false};
+  case LeafType::Double: return {"TLeafD", 'D', 8, false};
+  default:
+    throw InputError(fmt::format("branch '{}' to write: Float16_t/Double32_t branches are not supported", branch));
+  }
+}
+
+/// One value in the leaf's big-endian encoding.
+void putValue(OutBuffer &b, LeafType t, double v) {
+  switch (t) {
+  case LeafType::Bool: b.u8(v != 0); break;
+  case LeafType::Int8: b.u8(static_cast<uint8_t>(static_cast<int8_t>(v))); break;
+  case LeafType::UInt8: b.u8(static_cast<uint8_t>(v)); break;
+  case LeafType::Int16: b.i16(static_cast<int16_t>(v)); break;
+  case LeafType::UInt16: b.u16(static_cast<uint16_t>(v)); break;
+  case LeafType::Int32: b.i32(static_cast<int32_t>(v)); break;
+  case LeafType::UInt32: b.u32(static_cast<uint32_t>(v)); break;
+  case LeafType::Int64: b.i64(static_cast<int64_t>(v)); break;
+  case LeafType::UInt64: b.u64(static_cast<uint64_t>(v)); break;
+  case LeafType::Float: b.f32(static_cast<float>(v)); break;
+  default: b.f64(v); break;
+  }
+}
+
+/// ROOT::TIOFeatures as ROOT streams it: version 0, its class checksum, the bits.
+void ioFeatures(OutBuffer &b) {
+  for (uint8_t x : {0x40, 0x00, 0x00, 0x07, 0x00, 0x00, 0x1a, 0xa1, 0x2f, 0x10, 0x00})
+    b.u8(x);
+}
+
+struct WrittenBranch {
+  std::vector<uint32_t> bytes;
+  std::vector<uint64_t> first, seek;
+  uint64_t totBytes = 0, zipBytes = 0;
+};
+
+} // namespace
+
 void writeTree(const std::string &path, const std::string &treeName, const std::vector<BranchToWrite> &branches,
                Compression compression, int level, std::size_t basketBytes) {
-  throw InputError(fmt::format("{}: error: writing TTrees ('{}') is not implemented yet in this hfc", path,
-                               treeName));
+  int algorithm = compression == Compression::None   ? 0
+                  : compression == Compression::Zlib ? 1
+                  : compression == Compression::Lzma ? 2
+                  : compression == Compression::Lz4  ? 4
+                                                     : 5;
+  if (algorithm == 0)
+    level = 0;
+  std::size_t entries = branches.empty() ? 0 : branches[0].values.size();
+  for (const BranchToWrite &b : branches)
+    if (b.values.size() != entries || b.name.empty())
+      throw InputError(fmt::format("{}: error: branch '{}' to write has {} values, the first branch {}", path, b.name,
+                                   b.values.size(), entries));
+  FileWriter w(std::filesystem::path(path).filename().string(), algorithm == 0 ? 0 : level);
+  // 1. The baskets, branch by branch.
+  std::vector<WrittenBranch> written(branches.size());
+  for (std::size_t bi = 0; bi < branches.size(); ++bi) {
+    const BranchToWrite &b = branches[bi];
+    LeafKind kind = leafKind(b.type, b.name);
+    std::size_t perBasket = std::max<std::size_t>(1, basketBytes / kind.bytes);
+    for (std::size_t start = 0; start < entries; start += perBasket) {
+      std::size_t n = std::min(perBasket, entries - start);
+      OutBuffer data;
+      data.bytes.reserve(n * kind.bytes);
+      for (std::size_t i = start; i < start + n; ++i)
+        putValue(data, b.type, b.values[i]);
+      KeyRec k = w.basket(b.name, treeName, data.bytes, static_cast<uint32_t>(n), kind.bytes, algorithm, level);
+      written[bi].bytes.push_back(k.nbytes);
+      written[bi].first.push_back(start);
+      written[bi].seek.push_back(k.at);
+      written[bi].totBytes += k.keylen + k.objlen;
+      written[bi].zipBytes += k.nbytes;
+    }
+  }
+  // 2. The TTree record. Positions for object references count from the
+  // key's start, so the key length is needed first.
+  std::string title = treeName;
+  uint32_t keylen = keyLength("TTree", treeName, title);
+  OutBuffer t;
+  auto ref = [&] { return static_cast<uint32_t>(t.size()) + keylen; };
+  uint64_t totBytes = 0, zipBytes = 0;
+  for (const WrittenBranch &wb : written)
+    totBytes += wb.totBytes, zipBytes += wb.zipBytes;
+  std::size_t tf = t.openFrame(20);
+  t.tnamed(treeName, title);
+  std::size_t f = t.openFrame(2);
+  t.i16(602), t.i16(1), t.i16(1);
+  t.closeFrame(f);
+  f = t.openFrame(2);
+  t.i16(0), t.i16(1001);
+  t.closeFrame(f);
+  f = t.openFrame(2);
+  t.i16(1), t.i16(1), t.f32(1.0f);
+  t.closeFrame(f);
+  t.i64(static_cast<int64_t>(entries));
+  t.i64(static_cast<int64_t>(totBytes));
+  t.i64(static_cast<int64_t>(zipBytes));
+  t.i64(0), t.i64(0); // fSavedBytes, fFlushedBytes
+  t.f64(1.0);         // fWeight
+  t.i32(0), t.i32(25), t.i32(0), t.i32(1000); // fTimerInterval, fScanField, fUpdate, fDefaultEntryOffsetLen
+  t.i32(0);                                   // fNClusterRange
+  t.i64(1000000000000), t.i64(1000000000000), t.i64(0); // fMaxEntries, fMaxEntryLoop, fMaxVirtualSize
+  t.i64(-300000000), t.i64(-30000000), t.i64(1000000);  // fAutoSave, fAutoFlush, fEstimate
+  t.u8(0), t.u8(0); // fClusterRangeEnd, fClusterSize: none
+  ioFeatures(t);
+  uint32_t branchClass = 0, leafClass[16] = {};
+  std::vector<uint32_t> leafRefs;
+  std::size_t arr = t.openFrame(3); // fBranches
+  t.tobject();
+  t.tstring("");
+  t.i32(static_cast<int32_t>(branches.size()));
+  t.i32(0);
+  for (std::size_t bi = 0; bi < branches.size(); ++bi) {
+    const BranchToWrite &b = branches[bi];
+    const WrittenBranch &wb = written[bi];
+    LeafKind kind = leafKind(b.type, b.name);
+    // Object pointer: byte count, then a new-class tag or a class reference.
+    std::size_t ptr = t.size();
+    t.u32(0);
+    if (!branchClass) {
+      branchClass = ref() + kMapOffset;
+      t.u32(kNewClassTag);
+      for (char c : std::string_view("TBranch"))
+        t.u8(static_cast<uint8_t>(c));
+      t.u8(0);
+    } else {
+      t.u32(kClassMask | branchClass);
+    }
+    std::size_t bf = t.openFrame(13);
+    t.tnamed(b.name, fmt::format("{}/{}", b.name, kind.letter));
+    f = t.openFrame(2);
+    t.i16(0), t.i16(1001);
+    t.closeFrame(f);
+    std::size_t nb = wb.seek.size(), maxBaskets = std::max<std::size_t>(nb + 1, 10);
+    t.i32(algorithm * 100 + level);
+    t.i32(static_cast<int32_t>(basketBytes));
+    t.i32(0); // fEntryOffsetLen: fixed-size entries
+    t.i32(static_cast<int32_t>(nb));
+    t.i64(static_cast<int64_t>(entries)); // fEntryNumber
+    ioFeatures(t);
+    t.i32(0);
+    t.i32(static_cast<int32_t>(maxBaskets));
+    t.i32(0); // fSplitLevel
+    t.i64(static_cast<int64_t>(entries));
+    t.i64(0); // fFirstEntry
+    t.i64(static_cast<int64_t>(wb.totBytes));
+    t.i64(static_cast<int64_t>(wb.zipBytes));
+    std::size_t sub = t.openFrame(3); // fBranches: none
+    t.tobject(), t.tstring(""), t.i32(0), t.i32(0);
+    t.closeFrame(sub);
+    std::size_t leaves = t.openFrame(3); // fLeaves: one
+    t.tobject(), t.tstring(""), t.i32(1), t.i32(0);
+    std::size_t lptr = t.size();
+    leafRefs.push_back(ref() + kMapOffset);
+    t.u32(0);
+    uint32_t &lc = leafClass[static_cast<int>(b.type)];
+    if (!lc) {
+      lc = ref() + kMapOffset;
+      t.u32(kNewClassTag);
+      for (const char *c = kind.cls; *c; ++c)
+        t.u8(static_cast<uint8_t>(*c));
+      t.u8(0);
+    } else {
+      t.u32(kClassMask | lc);
+    }
+    std::size_t lf = t.openFrame(1);
+    std::size_t leafBase = t.openFrame(2);
+    t.tnamed(b.name, b.name);
+    t.i32(1), t.i32(static_cast<int32_t>(kind.bytes)), t.i32(0); // fLen, fLenType, fOffset
+    t.u8(0), t.u8(kind.isUnsigned);                               // fIsRange, fIsUnsigned
+    t.u32(0);                                                     // fLeafCount
+    t.closeFrame(leafBase);
+    double lo = 0, hi = 0;
+    for (double v : b.values)
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    putValue(t, b.type, lo); // fMinimum, fMaximum
+    putValue(t, b.type, hi);
+    t.closeFrame(lf);
+    t.patch32(lptr, 0x40000000u | static_cast<uint32_t>(t.size() - lptr - 4));
+    t.closeFrame(leaves);
+    std::size_t baskets = t.openFrame(3); // fBaskets: all on disk
+    t.tobject(), t.tstring(""), t.i32(static_cast<int32_t>(maxBaskets)), t.i32(0);
+    for (std::size_t i = 0; i < maxBaskets; ++i)
+      t.u32(0);
+    t.closeFrame(baskets);
+    t.u8(1);
+    for (std::size_t i = 0; i < maxBaskets; ++i)
+      t.i32(i < nb ? static_cast<int32_t>(wb.bytes[i]) : 0);
+    t.u8(1);
+    for (std::size_t i = 0; i < maxBaskets; ++i)
+      t.i64(i < nb ? static_cast<int64_t>(wb.first[i]) : (i == nb ? static_cast<int64_t>(entries) : 0));
+    t.u8(1);
+    for (std::size_t i = 0; i < maxBaskets; ++i)
+      t.i64(i < nb ? static_cast<int64_t>(wb.seek[i]) : 0);
+    t.tstring(""); // fFileName
+    t.closeFrame(bf);
+    t.patch32(ptr, 0x40000000u | static_cast<uint32_t>(t.size() - ptr - 4));
+  }
+  t.closeFrame(arr);
+  arr = t.openFrame(3); // fLeaves: references to the leaves above
+  t.tobject(), t.tstring(""), t.i32(static_cast<int32_t>(leafRefs.size())), t.i32(0);
+  for (uint32_t r : leafRefs)
+    t.u32(r);
+  t.closeFrame(arr);
+  t.u32(0);         // fAliases
+  t.i32(0);         // fIndexValues
+  t.i32(0);         // fIndex
+  t.u32(0);         // fTreeIndex
+  t.u32(0);         // fFriends
+  t.u32(0);         // fUserInfo
+  t.u32(0);         // fBranchRef
+  t.closeFrame(tf);
+  w.record(0, "TTree", treeName, title, t.bytes, algorithm == 0 ? 1 : algorithm, algorithm == 0 ? 1 : level);
+  writeAtomically(path, w.finish());
 }
 
 } // namespace hf::root

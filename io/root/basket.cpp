@@ -59,6 +59,7 @@ void frameBasket(const File::Impl &f, const KeyHeader &key, const std::string &w
   std::span<const uint8_t> payload;
   Origin dataOrigin = keyOrigin;
   if (key.compressed()) {
+    checkBlockSizes(f.bytes().subspan(start, stored), static_cast<std::size_t>(key.objlen), keyOrigin, key.keylen);
     out.owned.resize(static_cast<std::size_t>(key.objlen));
     decompress(f.bytes().subspan(start, stored), out.owned, keyOrigin, key.keylen);
     payload = out.owned;
@@ -432,7 +433,8 @@ Tree File::tree(std::string_view objectPath) const {
   std::string what(objectPath);
   KeyHeader key = impl_->find(objectPath);
   if (key.className != "TTree" && key.className != "TNtuple" && key.className != "TNtupleD")
-    throw InputError(fmt::format("{}: error: {}: a {} is not a TTree", impl_->path, what, key.className));
+    throw InputError(fmt::format("{}: error: {}: a {} is not a TTree (key at byte offset {})", impl_->path, what,
+                                 key.className, key.offset));
   return Tree(parseTree(impl_->self.lock(), *impl_, key, what));
 }
 

@@ -124,6 +124,22 @@ void decompress(std::span<const uint8_t> src, std::span<uint8_t> dst, const Orig
   }
 }
 
+void checkBlockSizes(std::span<const uint8_t> src, std::size_t total, const Origin &origin, uint64_t srcPos) {
+  std::size_t in = 0, out = 0;
+  while (out < total) {
+    if (src.size() - in < kHeader)
+      failAt(origin, srcPos + in,
+             fmt::format("compressed blocks hold {} of the object's {} bytes (truncated or corrupted)", out, total));
+    std::size_t c = le24(src.data() + in + 3), u = le24(src.data() + in + 6);
+    if (c > src.size() - in - kHeader || u == 0)
+      failAt(origin, srcPos + in, fmt::format("compressed block of {} bytes runs past the end of the record", c));
+    in += kHeader + c;
+    out += u;
+  }
+  if (out != total)
+    failAt(origin, srcPos, fmt::format("compressed blocks hold {} bytes, the key says {}", out, total));
+}
+
 bool compressBlock(std::span<const uint8_t> src, int algorithm, int level, std::vector<uint8_t> &out) {
   std::size_t start = out.size();
   out.resize(start + kHeader);

@@ -23,6 +23,11 @@ namespace hf::root {
 void decompress(std::span<const uint8_t> src, std::span<uint8_t> dst, const Origin &origin,
                 uint64_t srcPos);
 
+/// Checks, before anything is allocated, that the block headers of `src`
+/// add up to `total` uncompressed bytes (a corrupted size would otherwise
+/// ask for gigabytes).
+void checkBlockSizes(std::span<const uint8_t> src, std::size_t total, const Origin &origin, uint64_t srcPos);
+
 /// One compressed block of `src` in the format ROOT writes (header included)
 /// for the codec of writer.h's Compression; `algorithm` is 1 zlib, 2 lzma,
 /// 4 lz4, 5 zstd. Returns false when the block would not be smaller than

@@ -242,6 +242,8 @@ void File::Impl::payload(const KeyHeader &key, const std::string &objectPath, Pa
     return;
   }
   out.origin = originAt(key.offset, objectPath);
+  checkBlockSizes(std::span<const uint8_t>(base + start, stored), static_cast<std::size_t>(key.objlen), out.origin,
+                  key.keylen);
   out.owned.resize(static_cast<std::size_t>(key.objlen));
   decompress(std::span<const uint8_t>(base + start, stored), out.owned, out.origin, key.keylen);
   out.origin.decompressed = true;

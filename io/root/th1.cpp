@@ -53,7 +53,7 @@ Histogram File::histogram(std::string_view objectPath) const {
   KeyHeader key = impl_->find(objectPath);
   const std::string &cls = key.className;
   auto fail = [&](std::string_view why) {
-    throw InputError(fmt::format("{}: error: {}: {}", impl_->path, what, why));
+    throw InputError(fmt::format("{}: error: {}: {} (key at byte offset {})", impl_->path, what, why, key.offset));
   };
   if (cls.rfind("TH2", 0) == 0)
     fail(fmt::format("2-D histograms are not supported ({} is a {})", key.name, cls));

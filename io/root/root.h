@@ -107,6 +107,9 @@ class File {
 public:
   /// Opens `path`; InputError when it is missing, unreadable or not a ROOT file.
   static std::shared_ptr<const File> open(const std::string &path);
+  /// Reads a file image held in memory (tests, the fuzzer); `name` stands
+  /// for the path in messages.
+  static std::shared_ptr<const File> openMemory(std::vector<uint8_t> bytes, const std::string &name);
 
   const std::string &path() const;
   /// The keys of a directory ("" is the top directory), highest cycle first

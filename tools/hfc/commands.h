@@ -25,5 +25,7 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// templates, postprocess, workspace, build: cabinetry's workflow (cmd_analysis.cpp).
+void registerAnalysis(CLI::App &app);
 
 } // namespace hf::cli

@@ -80,6 +80,7 @@ KeyHeader parseKeyHeader(Cursor &c) {
   k.className = c.tstring();
   k.name = c.tstring();
   k.title = c.tstring();
+  k.headerBytes = static_cast<uint32_t>(c.pos() - k.offset);
   return k;
 }
 } // namespace

@@ -29,6 +29,7 @@ struct KeyHeader {
   int16_t cycle = 0;
   uint64_t seekKey = 0, seekPdir = 0;
   std::string className, name, title;
+  uint32_t headerBytes = 0; ///< bytes the fields above take (a TBasket's own header follows)
   bool compressed() const { return objlen > nbytes - keylen; }
 };
 

@@ -41,6 +41,7 @@ int main(int argc, char **argv) {
   hf::cli::registerWorkspaceVerbs(app);
   hf::cli::registerConvert(app);
   hf::cli::registerRepl(app);
+  hf::cli::registerRoot(app);
   hf::cli::registerAnalysis(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,

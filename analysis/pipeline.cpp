@@ -30,14 +30,7 @@ TemplateSet makeTemplates(const Config &config, const PipelineOptions &options) 
     if (src.weight && !parsePythonFloat(src.weight->value, constant))
       Expression weight(*src.weight);
   }
-#ifdef HF_ANALYSIS_NTUPLES
   return buildNtupleTemplates(config, options.build);
-#else
-  // Until io/root reads TTrees (branch rootio), this build cannot.
-  throw InputError(fmt::format("{}: error: ntuple inputs need io/root's TTree reader, which this build of hfc "
-                               "does not have yet (histogram inputs work)",
-                               config.file));
-#endif
 }
 
 TemplateSet runTemplates(const Config &config, const PipelineOptions &options) {

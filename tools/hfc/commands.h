@@ -27,5 +27,7 @@ void registerConvert(CLI::App &app);
 void registerRepl(CLI::App &app);
 /// root ls|dump: look inside ROOT files (cmd_root.cpp).
 void registerRoot(CLI::App &app);
+/// templates, postprocess, workspace, build: cabinetry's workflow (cmd_analysis.cpp).
+void registerAnalysis(CLI::App &app);
 
 } // namespace hf::cli

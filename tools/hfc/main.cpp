@@ -43,6 +43,7 @@ int main(int argc, char **argv) {
   hf::cli::registerConvert(app);
   hf::cli::registerRepl(app);
   hf::cli::registerRoot(app);
+  hf::cli::registerAnalysis(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

@@ -3,6 +3,8 @@
 
 #include "tools/hfc/hazard_report.h"
 
+#include "analysis/cache.h"
+#include "analysis/config.h"
 #include "frontend/json_reader.h"
 #include "codegen/object_cache.h"
 #include "frontend/python_json.h"
@@ -82,6 +84,10 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     o.load.pointValues = parseNumberList(o.pointValues, "--point-values");
   if (!o.interp.empty())
     ir::parseInterpCodes(o.interp); // a bad --interp is reported before the model is read
+  // A cabinetry config is a model too: its (cached) workspace is built
+  // first, with paths relative to the working directory as cabinetry's.
+  if (analysis::isConfigFile(o.load.modelFile))
+    o.load.modelFile = analysis::cachedWorkspaceFile(o.load.modelFile, "");
   ModelSpec spec = loadModel(o.load);
   if (o.emitSpec) {
     // Before lowering, so that a model lowering rejects can still be shown.

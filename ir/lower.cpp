@@ -646,6 +646,7 @@ void emitRates(Module &m, Emitter &e, const Structure &st, const std::vector<Pen
         rate = e.binary(OpKind::Mul, product, base, where + " rate");
       }
       rates.push_back(rate);
+      m.sampleRates.push_back({static_cast<uint32_t>(&sc - st.channels.data()), s->name, rate});
     }
     ValueId lambda = *e.sum(rates, cname + " expected");
     m.outputs.push_back({OutputKind::ExpectedMain, lambda, sc.offset});

@@ -25,5 +25,8 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// plot KIND MODEL (cmd_plot.cpp) and report MODEL (cmd_report.cpp).
+void registerPlot(CLI::App &app);
+void registerReport(CLI::App &app);
 
 } // namespace hf::cli

@@ -77,7 +77,7 @@ Figure figure(const CorrData &d) {
       axes.yCategories.push_back({static_cast<double>(n - 1 - k), Canvas::escape(d.labels[k])});
     }
     double barSpace = 110;
-    axes.layout(canvas, {10, 10, canvas.width() - barSpace, canvas.height() - 10});
+    axes.layout(canvas, {10, 10, canvas.width() - barSpace, canvas.height() - 24});
     // Square cells: shrink the longer side of the frame.
     Rect &fr = axes.frame;
     double cell = std::min(fr.width(), fr.height()) / std::max<size_t>(n, 1);

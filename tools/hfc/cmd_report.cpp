@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
 
 namespace hf::cli {
@@ -30,6 +31,9 @@ struct ReportOptions {
 void runReport(ReportOptions &o) {
   if (o.output.empty())
     throw InputError("error: -o: expected a file name for the report");
+  // The page's folder before any fit: a bad -o fails at once.
+  std::string dir = std::filesystem::path(o.output).parent_path().string();
+  checkOutputDirectory(dir.empty() ? "." : dir);
   PlotSession session(o.plot, {});
   const ir::Module &m = session.module();
   plot::ReportPage page;

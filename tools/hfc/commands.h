@@ -29,5 +29,8 @@ void registerRepl(CLI::App &app);
 void registerRoot(CLI::App &app);
 /// templates, postprocess, workspace, build: cabinetry's workflow (cmd_analysis.cpp).
 void registerAnalysis(CLI::App &app);
+/// plot KIND MODEL (cmd_plot.cpp) and report MODEL (cmd_report.cpp).
+void registerPlot(CLI::App &app);
+void registerReport(CLI::App &app);
 
 } // namespace hf::cli

@@ -44,6 +44,8 @@ int main(int argc, char **argv) {
   hf::cli::registerRepl(app);
   hf::cli::registerRoot(app);
   hf::cli::registerAnalysis(app);
+  hf::cli::registerPlot(app);
+  hf::cli::registerReport(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

@@ -14,6 +14,7 @@
 #include "report/plot/figures.h"
 #include "report/plot/page.h"
 #include "report/plot/plots.h"
+#include "report/prediction.h"
 #include "runtime/asymptotics.h"
 #include "runtime/profile_scan.h"
 
@@ -355,6 +356,31 @@ TEST(DataMc, TutorialPredictionIsDrawn) {
   EXPECT_NEAR(f[0].data.at("data_interval_high")[0].get<double>(), 123.614529, 1e-6);
   checkRenders(f[0], {"Background", "Signal", "Uncertainty", "Data", "events", "data / model", "pre-fit"});
   checkRenders(dataMcFigures(p, true)[0], {"Background", "events"});
+}
+
+TEST(DataMc, PrefitFromReportPrediction) {
+  // The CLI's data-mc: report::prefitPrediction drawn; pre-fit numbers
+  // (no fit involved) equal cabinetry's to 1e-6.
+  Model &t = tutorial();
+  PlotOptions options;
+  options.predict = [&](const FitResult *) { return report::prefitPrediction(t.m, observedData(t.m)); };
+  FigureMaker maker(t.spec, t.m, *t.likelihood, options);
+  std::vector<Figure> f = maker.make(PlotKind::DataMc);
+  ASSERT_EQ(f.size(), 1u);
+  const Json &ref = reference().at("prediction").at("prefit");
+  const Json &bands = ref.at("total_stdev_model_bins")[0];
+  std::vector<double> refStdev = numbers(bands[bands.size() - 1]);
+  std::vector<double> total = numbers(f[0].data.at("total")), stdev = numbers(f[0].data.at("total_stdev"));
+  ASSERT_EQ(total.size(), 4u);
+  for (size_t b = 0; b < 4; ++b) {
+    double refTotal = 0;
+    for (const Json &y : ref.at("model_yields")[0])
+      refTotal += y[b].get<double>();
+    expectRelative(total[b], refTotal, 1e-6, "total bin " + std::to_string(b));
+    expectRelative(stdev[b], refStdev[b], 1e-6, "band bin " + std::to_string(b));
+  }
+  EXPECT_EQ(numbers(f[0].data.at("data")), numbers(reference().at("data_per_channel")[0]));
+  checkRenders(f[0], {"Background", "Signal", "Data", "data / model"});
 }
 
 TEST(Templates, CabinetryHistograms) {

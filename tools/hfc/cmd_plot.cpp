@@ -13,6 +13,7 @@
 #include "frontend/json_text.h"
 #include "hf/error.h"
 #include "report/plot/figures.h"
+#include "report/prediction.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/output_file.h"
@@ -79,6 +80,13 @@ PlotSession::PlotSession(PlotCommandOptions &o, const std::vector<plot::PlotKind
   if (!likelihood_)
     throw InputError("error: --emit-llvm: hfc plot draws figures; use hfc fit MODEL --emit-llvm");
   plot::PlotOptions p = o.plot;
+  // data-mc: cabinetry's predictions (report/prediction.h) on the module as
+  // lowered, pre-fit or at the fit.
+  p.predict = [this](const FitResult *fit) {
+    return fit ? report::postfitPrediction(module_, observedData(module_), *fit)
+               : report::prefitPrediction(module_, observedData(module_));
+  };
+  o.plot.predict = p.predict;
   auto progress = std::make_shared<Progress>("plot");
   p.onStep = [progress](const std::string &what) { progress->update(what); };
   maker_ = std::make_unique<plot::FigureMaker>(spec_, module_, *likelihood_, p);

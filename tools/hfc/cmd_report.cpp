@@ -3,11 +3,14 @@
 // One HTML page with the model's summary, the fit table and every figure
 // of `hfc plot all` embedded (inline SVG; PNG with --embed png). Figures a
 // model cannot have (no POI: no ranking, scan or limit) are left out with a
-// note on the page; so are templates past the first --max-templates.
+// note on the page; so are templates past the first --max-templates. The
+// yield tables (report/yield_table.h) come pre- and post-fit.
 //
 //===----------------------------------------------------------------------===//
 #include "hf/error.h"
 #include "report/plot/page.h"
+#include "report/prediction.h"
+#include "report/yield_table.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/output_file.h"
 #include "tools/hfc/plot_options.h"
@@ -59,6 +62,13 @@ void runReport(ReportOptions &o) {
     }
     for (plot::Figure &f : figures)
       page.figures.push_back(std::move(f));
+  }
+  // The yield tables, pre- and post-fit, per channel and per bin.
+  for (const report::Prediction &p : {report::prefitPrediction(m, observedData(m)),
+                                      report::postfitPrediction(m, observedData(m), *page.fit)}) {
+    page.tablesHtml += "<h3>" + p.label + "</h3>\n";
+    page.tablesHtml += report::renderTable(report::yieldsPerChannel(p), report::TableFormat::Html) + "\n";
+    page.tablesHtml += report::renderTable(report::yieldsPerBin(p), report::TableFormat::Html) + "\n";
   }
   writeFileAtomically(o.output, plot::reportHtml(page));
   fmt::print("{}\n", o.output);

@@ -25,5 +25,9 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// xml2json: HistFactory XML + ROOT -> pyhf JSON (cmd_xml2json.cpp).
+void registerXml2Json(CLI::App &app);
+/// download: fetch a likelihood record with libcurl (cmd_download.cpp).
+void registerDownload(CLI::App &app);
 
 } // namespace hf::cli

@@ -41,6 +41,8 @@ int main(int argc, char **argv) {
   hf::cli::registerWorkspaceVerbs(app);
   hf::cli::registerConvert(app);
   hf::cli::registerRepl(app);
+  hf::cli::registerXml2Json(app);
+  hf::cli::registerDownload(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

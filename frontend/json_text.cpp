@@ -1,6 +1,7 @@
 //===- frontend/json_text.cpp - Reading JSON text with located errors -----===//
 #include "frontend/json_text.h"
 
+#include "frontend/archive.h"
 #include "hf/error.h"
 
 #include <fmt/format.h>
@@ -107,6 +108,9 @@ std::string readBytes(const std::string &file) {
     ss << std::cin.rdbuf();
     return ss.str();
   }
+  // "archive.tar.gz:path/inside.json" (frontend/archive.h).
+  if (std::optional<ArchivePath> member = splitArchivePath(file))
+    return readArchiveMember(*member);
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw InputError(fmt::format("{}: error: is a directory, expected a file", file));

@@ -32,5 +32,9 @@ void registerAnalysis(CLI::App &app);
 /// plot KIND MODEL (cmd_plot.cpp) and report MODEL (cmd_report.cpp).
 void registerPlot(CLI::App &app);
 void registerReport(CLI::App &app);
+/// xml2json: HistFactory XML + ROOT -> pyhf JSON (cmd_xml2json.cpp).
+void registerXml2Json(CLI::App &app);
+/// download: fetch a likelihood record with libcurl (cmd_download.cpp).
+void registerDownload(CLI::App &app);
 
 } // namespace hf::cli

@@ -46,6 +46,8 @@ int main(int argc, char **argv) {
   hf::cli::registerAnalysis(app);
   hf::cli::registerPlot(app);
   hf::cli::registerReport(app);
+  hf::cli::registerXml2Json(app);
+  hf::cli::registerDownload(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

@@ -22,7 +22,9 @@
 namespace hf::cli {
 
 void addModelOptions(CLI::App *cmd, ModelOptions &o) {
-  cmd->add_option("MODEL", o.load.modelFile, "workspace: pyhf JSON or .hf ('-' reads JSON from standard input)")
+  cmd->add_option("MODEL", o.load.modelFile,
+                  "workspace: pyhf JSON, .hf or a HistFactory top-level .xml ('-' reads JSON from standard "
+                  "input; archive.tar.gz:path/inside.json reads a member of a tarball)")
       ->required();
   cmd->add_option("-p,--patch", o.load.patchFiles,
                   "JSON Patch applied to the model spec {channels, parameters}; repeatable, in order");
@@ -32,6 +34,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_flag("--no-verify", [&o](int64_t) { o.load.verifyDigest = false; },
                 "apply the PatchSet point even if the workspace digest does not match");
   cmd->add_option("--measurement", o.load.measurement, "measurement to use (default: the first)");
+  cmd->add_option("--basedir", o.load.xmlBasedir,
+                  "for an .xml MODEL: the directory its file names start from (default: the working directory)");
   cmd->add_option("--interp", o.interp,
                   "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
   cmd->add_flag("--emit-spec", o.emitSpec,

@@ -319,44 +319,6 @@ bool coordinateSweep(const MinimizeProblem &p, Evaluator &eval, std::vector<doub
   return improved;
 }
 
-/// A minimum on a bound behind a kink (μ̂ = 0 with code0/code1 nuisances):
-/// the smooth methods stop a hair inside the box, where f can be 1e-6
-/// above its value on the bound, so that a fit with that coordinate fixed
-/// on the bound would end lower than the free one. For each free coordinate
-/// ending on or within 1% of its curvature scale of a bound, polish once
-/// more with it pinned on the bound, and keep that end when it is lower.
-void settleOnBounds(const MinimizeProblem &p, Evaluator &eval, MinimizeResult &result,
-                    const MinimizeOptions &options) {
-  for (size_t i = 0; i < result.x.size(); ++i) {
-    if (p.fixed[i])
-      continue;
-    double reach = 1e-2 * (result.scale.size() == result.x.size() ? result.scale[i] : 1.0);
-    double bound;
-    // On the bound already (μ̂ = 0) counts too: the other coordinates may
-    // still be short of their conditional minimum there.
-    if (result.x[i] - p.lo[i] <= reach)
-      bound = p.lo[i];
-    else if (p.hi[i] - result.x[i] <= reach)
-      bound = p.hi[i];
-    else
-      continue;
-    MinimizeProblem pinned = p;
-    pinned.fixed[i] = true;
-    std::vector<double> start = result.x;
-    start[i] = bound;
-    pinned.start = start;
-    MinimizeResult onBound = localMinimize(pinned, eval, start, options);
-    if (!(std::isfinite(onBound.fval) && onBound.fval < result.fval))
-      continue;
-    // Free again from there: on a true minimum it stays on the bound.
-    MinimizeResult freed = localMinimize(p, eval, onBound.x, options);
-    if (freed.converged && freed.fval <= onBound.fval)
-      result = std::move(freed);
-    else if (onBound.converged)
-      result = std::move(onBound);
-  }
-}
-
 } // namespace
 
 MinimizeResult minimize(const MinimizeProblem &p, const MinimizeOptions &options) {
@@ -391,8 +353,6 @@ MinimizeResult minimize(const MinimizeProblem &p, const MinimizeOptions &options
       break;
     result = std::move(next);
   }
-  if (result.converged)
-    settleOnBounds(p, eval, result, options);
   result.evaluations = eval.evaluations;
   if (options.hessian)
     result.hessian = hessianFromGradient(p, result.x);

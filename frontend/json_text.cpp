@@ -135,6 +135,8 @@ std::string readTextFile(const std::string &file) {
   return text;
 }
 
+std::string readFileBytes(const std::string &file) { return readBytes(file); }
+
 Json readJsonFile(const std::string &file) {
   return parseJsonText(readTextFile(file), file == "-" ? "<stdin>" : file);
 }

@@ -18,4 +18,8 @@ Json readJsonFile(const std::string &file);
 /// member of an archive, frontend/archive.h); InputError when it cannot.
 std::string readTextFile(const std::string &file);
 
+/// The same bytes without the text check (readTextFile refuses binary
+/// files such as tarballs, which archive code reads whole).
+std::string readFileBytes(const std::string &file);
+
 } // namespace hf

@@ -52,12 +52,14 @@ def test_python_runs_while_a_fit_runs(staus):
     counted = []
 
     def fit():
-        hfc.infer.mle.fit(data, model, return_uncertainties=True)
+        # Several fits, so the C++ side runs long enough to count in on an
+        # idle machine too (one fit of this model can end within 10 ms).
+        for _ in range(20):
+            hfc.infer.mle.fit(data, model, return_uncertainties=True)
         done.set()
 
     t = threading.Thread(target=fit)
     t.start()
-    time.sleep(0.01)  # let the fit enter the C++ side
     n = 0
     while not done.is_set():
         n += 1

@@ -43,7 +43,7 @@ TEST(Archive, MissingMemberListsWhatIsThere) {
 }
 
 TEST(Archive, CountsMembersAndRefusesTruncation) {
-  std::string bytes = readTextFile(kRecord);
+  std::string bytes = readFileBytes(kRecord);
   EXPECT_EQ(archiveMemberCount(bytes, "rec"), 654u); // `tar tzf | wc -l`
   EXPECT_THROW(archiveMemberCount(bytes.substr(0, bytes.size() / 2), "half"), InputError);
   EXPECT_THROW(archiveMemberCount("{\"a\": 1}", "json"), InputError);

@@ -177,6 +177,30 @@ void Canvas::marker(double x, double y, Marker shape, double size, Color c) {
   }
 }
 
+/// `s` with &, <, > and " escaped, for SVG text and the report's HTML.
+std::string xmlEscape(const std::string &s) {
+  std::string out;
+  for (char ch : s) {
+    switch (ch) {
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    default:
+      out += ch;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 struct LayoutDeleter {
@@ -255,28 +279,6 @@ cairo_status_t appendBytes(void *closure, const unsigned char *data, unsigned in
   return CAIRO_STATUS_SUCCESS;
 }
 
-std::string xmlEscape(const std::string &s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += ch;
-    }
-  }
-  return out;
-}
 
 /// Inserts the transparent <text> layer before </svg>.
 void addTextLayer(std::string &svg, const std::vector<TextRecord> &texts) {

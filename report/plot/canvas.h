@@ -114,4 +114,7 @@ private:
 /// read by screen readers. ComputeError if cairo fails.
 std::string render(Format format, int width, int height, const std::function<void(Canvas &)> &draw);
 
+/// `s` with &, <, > and " escaped (SVG text, the report page's HTML).
+std::string xmlEscape(const std::string &s);
+
 } // namespace hf::plot

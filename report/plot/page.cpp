@@ -37,28 +37,6 @@ std::string base64(const std::string &bytes) {
 
 namespace {
 
-std::string html(const std::string &s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
 
 void replaceAll(std::string &s, const std::string &from, const std::string &to) {
   for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
@@ -87,13 +65,13 @@ std::string number(double v, const char *fmt = "%.4g") {
 std::string reportHtml(const ReportPage &page) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>hfc report: " +
-         html(page.title) + "</title>\n";
+         xmlEscape(page.title) + "</title>\n";
   out += "<style>\nbody{font-family:'DejaVu Sans',sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;"
          "color:#222}\ntable{border-collapse:collapse;margin:1em 0}\ntd,th{border:1px solid #ccc;padding:2px 8px;"
          "text-align:right}\nth{background:#f0f0f0}\ntd:first-child,th:first-child{text-align:left}\n"
          "figure{margin:1.5em 0}\nfigure svg,figure img{max-width:100%;height:auto}\n"
          "figcaption{color:#555;font-size:90%}\n.note{color:#8a5a00}\n</style>\n</head>\n<body>\n";
-  out += "<h1>hfc report: " + html(page.title) + "</h1>\n";
+  out += "<h1>hfc report: " + xmlEscape(page.title) + "</h1>\n";
   if (page.spec && page.module) {
     const ModelSpec &spec = *page.spec;
     const ir::Module &m = *page.module;
@@ -105,8 +83,8 @@ std::string reportHtml(const ReportPage &page) {
         samples.insert(s.name);
     }
     out += "<h2>Model</h2>\n<table>\n";
-    out += "<tr><td>measurement</td><td>" + html(spec.measurement.name) + "</td></tr>\n";
-    out += "<tr><td>POI</td><td>" + html(m.poiName.empty() ? "(none)" : m.poiName) + "</td></tr>\n";
+    out += "<tr><td>measurement</td><td>" + xmlEscape(spec.measurement.name) + "</td></tr>\n";
+    out += "<tr><td>POI</td><td>" + xmlEscape(m.poiName.empty() ? "(none)" : m.poiName) + "</td></tr>\n";
     out += "<tr><td>channels</td><td>" + std::to_string(spec.channels.size()) + "</td></tr>\n";
     out += "<tr><td>bins</td><td>" + std::to_string(bins) + "</td></tr>\n";
     out += "<tr><td>samples</td><td>" + std::to_string(samples.size()) + "</td></tr>\n";
@@ -121,7 +99,7 @@ std::string reportHtml(const ReportPage &page) {
         if (sc.name == c.name)
           for (const Sample &s : sc.samples)
             names += (names.empty() ? "" : ", ") + s.name;
-      out += "<tr><td>" + html(c.name) + "</td><td>" + std::to_string(c.nbins) + "</td><td>" + html(names) +
+      out += "<tr><td>" + xmlEscape(c.name) + "</td><td>" + std::to_string(c.nbins) + "</td><td>" + xmlEscape(names) +
              "</td><td>" + number(observed, "%.6g") + "</td></tr>\n";
     }
     out += "</table>\n";
@@ -132,7 +110,7 @@ std::string reportHtml(const ReportPage &page) {
       out += "<table>\n<tr><th>parameter</th><th>best fit</th><th>uncertainty</th><th>pre-fit width</th></tr>\n";
       for (uint32_t i = 0; i < m.params.size(); ++i) {
         double w = prefitWidth(m, i);
-        out += "<tr><td>" + html(m.params[i].name) + (m.params[i].fixed ? " (fixed)" : "") + "</td><td>" +
+        out += "<tr><td>" + xmlEscape(m.params[i].name) + (m.params[i].fixed ? " (fixed)" : "") + "</td><td>" +
                number(fit.theta[i], "%.6g") + "</td><td>" + number(fit.uncertainties[i], "%.4g") + "</td><td>" +
                (w > 0 ? number(w, "%.4g") : std::string("—")) + "</td></tr>\n";
       }
@@ -143,16 +121,16 @@ std::string reportHtml(const ReportPage &page) {
     out += "<h2>Yields</h2>\n" + page.tablesHtml + "\n";
   out += "<h2>Figures</h2>\n";
   for (const std::string &note : page.notes)
-    out += "<p class=\"note\">" + html(note) + "</p>\n";
+    out += "<p class=\"note\">" + xmlEscape(note) + "</p>\n";
   for (size_t k = 0; k < page.figures.size(); ++k) {
     const Figure &f = page.figures[k];
-    out += "<figure id=\"" + html(f.name) + "\">\n";
+    out += "<figure id=\"" + xmlEscape(f.name) + "\">\n";
     if (page.embedPng)
-      out += "<img alt=\"" + html(f.name) + "\" width=\"" + std::to_string(f.width) + "\" src=\"data:image/png;base64," +
+      out += "<img alt=\"" + xmlEscape(f.name) + "\" width=\"" + std::to_string(f.width) + "\" src=\"data:image/png;base64," +
              base64(render(Format::Png, f.width, f.height, f.draw)) + "\">\n";
     else
       out += inlineSvg(render(Format::Svg, f.width, f.height, f.draw), "f" + std::to_string(k) + "-") + "\n";
-    out += "<figcaption>" + html(f.name) + "</figcaption>\n</figure>\n";
+    out += "<figcaption>" + xmlEscape(f.name) + "</figcaption>\n</figure>\n";
   }
   out += "<p style=\"color:#888\">made by hfc</p>\n</body>\n</html>\n";
   return out;

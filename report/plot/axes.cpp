@@ -301,6 +301,10 @@ void drawLegend(Canvas &canvas, const std::vector<LegendEntry> &entries, double 
       canvas.line((hx0 + hx1) / 2, hy0 - 2, (hx0 + hx1) / 2, hy1 + 2, e.color, 1.6);
       canvas.marker((hx0 + hx1) / 2, cy, e.marker, fontSize * 0.6, e.color);
       break;
+    case LegendEntry::Kind::MarkerLine: // a curve through measured points
+      canvas.line(hx0, cy, hx1, cy, e.color, 1.6, e.dash);
+      canvas.marker((hx0 + hx1) / 2, cy, e.marker, fontSize * 0.6, e.color);
+      break;
     }
     canvas.text(hx1 + m.gap, cy, e.label, fontSize, {0, 0.5});
   }

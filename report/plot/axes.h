@@ -84,7 +84,7 @@ void drawTopAxis(Canvas &canvas, const Axes &axes, const Scale &scale, const std
 double topAxisSpace(const Canvas &canvas, double fontSize);
 
 struct LegendEntry {
-  enum class Kind { Fill, Hatch, Outline, Line, Marker, MarkerError } kind;
+  enum class Kind { Fill, Hatch, Outline, Line, Marker, MarkerError, MarkerLine } kind;
   Color color;
   std::string label; ///< markup
   Dash dash = Dash::Solid;

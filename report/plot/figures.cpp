@@ -142,6 +142,18 @@ std::vector<Figure> FigureMaker::make(PlotKind kind) {
       return CLsPoint{r.clsObs, r.clsExp};
     };
     UpperLimitResult r = upperLimitRootFinding(hypotest, settings.lo[poi], settings.hi[poi], options_.level);
+    // The root finder's points cluster at the crossings; an even grid over
+    // the drawn range (to 1.6× the largest limit) makes the bands curves.
+    double largest = std::max(r.obs, r.exp[4]);
+    double top = std::isfinite(largest) ? std::min(settings.hi[poi], 1.6 * largest) : settings.hi[poi];
+    const int gridPoints = 16;
+    for (int k = 0; k < gridPoints && top > settings.lo[poi]; ++k) {
+      double mu = settings.lo[poi] + (top - settings.lo[poi]) * k / (gridPoints - 1);
+      if (std::find(r.testedMu.begin(), r.testedMu.end(), mu) != r.testedMu.end())
+        continue;
+      r.testedMu.push_back(mu);
+      r.results.push_back(hypotest(mu));
+    }
     return {figure(limitData(m_.params[poi].name, r, options_.level))};
   }
   case PlotKind::Templates: {

@@ -101,7 +101,7 @@ Figure figure(const LimitData &d) {
     char level[64];
     std::snprintf(level, sizeof level, "CL<sub><i>s</i></sub> = %g%%", d.level * 100);
     std::vector<LegendEntry> legend = {
-        {LegendEntry::Kind::MarkerError, colors::black, obs},
+        {LegendEntry::Kind::MarkerLine, colors::black, obs},
         {LegendEntry::Kind::Line, colors::black, exp, Dash::Dashed},
         {LegendEntry::Kind::Fill, colors::green, "expected CL<sub><i>s</i></sub> ±1<i>σ</i>"},
         {LegendEntry::Kind::Fill, colors::yellow, "expected CL<sub><i>s</i></sub> ±2<i>σ</i>"},

@@ -72,7 +72,9 @@ Color colorOf(const std::string &types) {
   return kOther;
 }
 
-constexpr double kCell = 26, kFont = 13, kCharWidth = 7.6;
+// kCharWidth: a generous average glyph width of the 13 px sans font, for
+// sizing the figure before there is a canvas to measure with.
+constexpr double kCell = 26, kFont = 13, kCharWidth = 8.4;
 
 double labelWidth(const std::vector<std::string> &labels) {
   size_t n = 0;
@@ -87,14 +89,33 @@ Figure figure(const ModifierGrid &g) {
   Figure f;
   f.name = "modifiers";
   f.data = toJson(g);
-  double rowLabels = 0, columns = 0, height = 20;
+  // The size from estimated text widths (the canvas does not exist yet):
+  // row labels, the 45° parameter labels (reaching left of the first cell
+  // and below the grid), and the legend to the right.
+  const double diagonal = std::sqrt(0.5);
+  double left = 0, columns = 0, height = 10;
   for (const ModifierGrid::Channel &c : g.channels) {
-    rowLabels = std::max(rowLabels, labelWidth(c.samples));
+    double rows = labelWidth(c.samples) + 8;
+    double reach = 0, below = 0;
+    for (size_t p = 0; p < c.parameters.size(); ++p) {
+      double extent = (labelWidth({c.parameters[p]}) + kFont) * diagonal;
+      reach = std::max(reach, extent - (p + 0.5) * kCell);
+      below = std::max(below, extent);
+    }
+    left = std::max(left, std::max(rows, reach));
     columns = std::max(columns, static_cast<double>(c.parameters.size()));
-    height += 30 + kCell * c.samples.size() + labelWidth(c.parameters) * 0.72 + 20;
+    height += kFont + 8 + kCell * c.samples.size() + below + 24;
   }
-  f.width = static_cast<int>(std::min(6000.0, 30 + rowLabels + columns * kCell + 60 + 220));
-  f.height = static_cast<int>(std::clamp(height, 300.0, 8000.0));
+  std::vector<std::string> kinds; // the legend's entries: each type once, and "none"
+  for (const ModifierGrid::Channel &c : g.channels)
+    for (const auto &row : c.types)
+      for (const std::string &t : row)
+        if (!t.empty() && std::find(kinds.begin(), kinds.end(), t) == kinds.end())
+          kinds.push_back(t);
+  double legendWidth = 30 + labelWidth({"other combinations"}) + 20;
+  double legendHeight = 30 + 20.0 * (kinds.size() + 1) + 10;
+  f.width = static_cast<int>(std::min(6000.0, 15 + left + columns * kCell + 30 + legendWidth + 10));
+  f.height = static_cast<int>(std::clamp(std::max(height, legendHeight), 120.0, 8000.0));
   f.draw = [g](Canvas &canvas) {
     double y = 10, legendX = 0;
     std::vector<std::string> present;
@@ -113,7 +134,14 @@ Figure figure(const ModifierGrid &g) {
       for (size_t s = 0; s < ns; ++s)
         axes.yCategories.push_back({static_cast<double>(ns - 1 - s), Canvas::escape(c.samples[s])});
       double titleHeight = canvas.measure("X", kFont + 2).h + 6;
-      double x0 = 15 + rows + 8, top = y + titleHeight;
+      // Room on the left for the row labels and for the rotated parameter
+      // labels that reach past the first column.
+      double reach = 0;
+      for (size_t p = 0; p < np; ++p) {
+        Size ls = canvas.measure(Canvas::escape(c.parameters[p]), kFont);
+        reach = std::max(reach, (ls.w + ls.h) * std::sqrt(0.5) - (p + 0.5) * kCell);
+      }
+      double x0 = 15 + std::max(rows + 8, reach), top = y + titleHeight;
       axes.frame = {x0, top, x0 + kCell * np, top + kCell * ns};
       canvas.text((axes.frame.x0 + axes.frame.x1) / 2, y, Canvas::escape(c.name), kFont + 2, {0.5, 0});
       for (size_t s = 0; s < ns; ++s)

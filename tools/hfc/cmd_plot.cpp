@@ -68,6 +68,25 @@ std::string fileStem(const std::string &name) {
   return out;
 }
 
+std::vector<std::string> writeFigures(const std::vector<plot::Figure> &figures, const std::string &dir,
+                                      const std::string &formatName) {
+  bool json = formatName == "json";
+  plot::Format format = json ? plot::Format::Png : plot::parseFormat(formatName, "--format");
+  // Draw everything, then write: no file before every figure is ready.
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const plot::Figure &f : figures) {
+    std::string path =
+        (std::filesystem::path(dir) / (fileStem(f.name) + "." + (json ? "json" : plot::extension(format)))).string();
+    files.emplace_back(path, json ? f.data.dump(4) + "\n" : plot::render(format, f.width, f.height, f.draw));
+  }
+  std::vector<std::string> paths;
+  for (const auto &[path, bytes] : files) {
+    writeFileAtomically(path, bytes);
+    paths.push_back(path);
+  }
+  return paths;
+}
+
 PlotSession::PlotSession(PlotCommandOptions &o, const std::vector<plot::PlotKind> &required) : options_(o) {
   module_ = buildModule(o.model, &spec_);
   for (plot::PlotKind kind : required)
@@ -127,23 +146,12 @@ namespace {
 void runPlot(PlotCommandOptions &o) {
   std::vector<plot::PlotKind> kinds =
       o.kind == "all" ? plot::allPlotKinds() : std::vector<plot::PlotKind>{plot::parsePlotKind(o.kind)};
-  bool json = o.format == "json";
-  plot::Format format = json ? plot::Format::Png : plot::parseFormat(o.format, "--format");
-  checkOutputDirectory(o.outputDir); // before any fit: a bad --output fails at once
+  if (o.format != "json")
+    plot::parseFormat(o.format, "--format"); // a bad --format fails before any fit
+  checkOutputDirectory(o.outputDir); // so does a bad --output
   PlotSession session(o, o.kind == "all" ? std::vector<plot::PlotKind>{} : kinds);
-  std::vector<plot::Figure> figures = session.figures(kinds, o.kind == "all");
-  // Draw everything, then write: no file before every figure is ready.
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const plot::Figure &f : figures) {
-    std::string path = (std::filesystem::path(o.outputDir) /
-                        (fileStem(f.name) + "." + (json ? "json" : plot::extension(format))))
-                           .string();
-    files.emplace_back(path, json ? f.data.dump(4) + "\n" : plot::render(format, f.width, f.height, f.draw));
-  }
-  for (const auto &[path, bytes] : files) {
-    writeFileAtomically(path, bytes);
+  for (const std::string &path : writeFigures(session.figures(kinds, o.kind == "all"), o.outputDir, o.format))
     fmt::print("{}\n", path);
-  }
 }
 
 } // namespace

@@ -28,6 +28,12 @@ void checkOutputDirectory(const std::string &dir);
 /// A figure name as a file name: anything but [A-Za-z0-9_.-] becomes '_'.
 std::string fileStem(const std::string &name);
 
+/// Renders every figure in `format` (png, svg, pdf, or json: the data
+/// behind it) and only then writes them into `dir`, each atomically;
+/// returns the paths written.
+std::vector<std::string> writeFigures(const std::vector<plot::Figure> &figures, const std::string &dir,
+                                      const std::string &format);
+
 /// The model, its likelihood and the figure maker of one command.
 class PlotSession {
 public:

@@ -120,6 +120,15 @@ std::vector<CommandInfo> buildTable() {
                ArgKind::None, 0, 0,
                {{"--postfit", ArgKind::None}, {"--per-bin", ArgKind::None}, {"--per-channel", ArgKind::None},
                 {"--format", ArgKind::Text}}});
+  t.push_back({{"plot"}, "plot KIND [-o DIR] [--format FORMAT] [--postfit] [--log]",
+               "draw a figure (as `hfc plot KIND`): data-mc, pulls, corr, ranking, scan, limit, templates, "
+               "modifiers or all",
+               "Writes DIR/NAME.FORMAT (DIR: the working directory; FORMAT: png, svg, pdf, or json for the\n"
+               "numbers behind it) and prints the paths. The fits behind the figures use the model's own\n"
+               "settings, as `hfc plot` does, not the session's fixed parameters.",
+               ArgKind::Figure, 1, 1,
+               {{"-o", ArgKind::Text}, {"--output", ArgKind::Text}, {"--format", ArgKind::Text},
+                {"--postfit", ArgKind::None}, {"--log", ArgKind::None}}});
   return t;
 }
 

@@ -29,6 +29,7 @@ enum class ArgKind : uint8_t {
   JsonFile,   ///< a .json file (JSON Patch, PatchSet)
   TestStat,   ///< qtilde or q
   Backend,    ///< jit or interp
+  Figure,     ///< a kind of `hfc plot` figure, or all
 };
 
 struct OptionInfo {

@@ -1,6 +1,8 @@
 //===- tools/hfc/repl_completion.cpp - What Tab offers in the REPL --------===//
 #include "tools/hfc/repl_completion.h"
 
+#include "report/plot/figures.h"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -65,6 +67,11 @@ std::vector<std::string> wordsOf(ArgKind kind, const std::string &word, std::spa
     break;
   case ArgKind::Backend:
     out = {"interp", "jit"};
+    break;
+  case ArgKind::Figure:
+    for (plot::PlotKind k : plot::allPlotKinds())
+      out.push_back(plot::plotKindName(k));
+    out.push_back("all");
     break;
   default:
     break;

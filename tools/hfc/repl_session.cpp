@@ -23,6 +23,7 @@
 #include "runtime/upper_limit.h"
 #include "tools/hfc/inspect_summary.h"
 #include "tools/hfc/parameter_values.h"
+#include "tools/hfc/plot_options.h"
 #include "tools/hfc/progress.h"
 #include "tools/hfc/range_option.h"
 
@@ -309,7 +310,8 @@ void Session::dispatch(const std::string &name, const std::vector<std::string> &
       {"cls", &Session::cmdCls},         {"limit", &Session::cmdLimit},     {"significance", &Session::cmdSignificance},
       {"scan", &Session::cmdScan},       {"ranking", &Session::cmdRanking},       {"ir", &Session::cmdIr},           {"llvm", &Session::cmdLlvm},
       {"help", &Session::cmdHelp},
-      {"minos", &Session::cmdMinos},     {"yields", &Session::cmdYields}};
+      {"minos", &Session::cmdMinos},     {"yields", &Session::cmdYields},
+      {"plot", &Session::cmdPlot}};
   Args a = parseArgs(*info, words);
   (this->*handlers.at(commandName(*info)))(a);
 }
@@ -689,6 +691,36 @@ void Session::cmdYields(const Args &a) {
   if (both || a.has("--per-channel"))
     fmt::print("{}{}", both ? "\n" + report::yieldsPerChannel(p).title + ":\n" : "",
                report::renderTable(report::yieldsPerChannel(p), format));
+}
+
+void Session::cmdPlot(const Args &a) {
+  const Model &mo = model();
+  std::string kindName = a.positional.at(0);
+  std::vector<plot::PlotKind> kinds =
+      kindName == "all" ? plot::allPlotKinds() : std::vector<plot::PlotKind>{plot::parsePlotKind(kindName)};
+  std::string dir = a.value("--output", a.value("-o", ".")), format = a.value("--format", "png");
+  if (format != "json")
+    plot::parseFormat(format, "plot --format");
+  checkOutputDirectory(dir);
+  plot::PlotOptions options;
+  options.postfit = a.has("--postfit");
+  options.logY = a.has("--log");
+  const ir::Module &m = mo.module;
+  options.predict = [&m](const FitResult *fit) {
+    return fit ? report::postfitPrediction(m, observedData(m), *fit) : report::prefitPrediction(m, observedData(m));
+  };
+  plot::FigureMaker maker(mo.spec, m, *mo.likelihood, options);
+  std::vector<plot::Figure> figures;
+  for (plot::PlotKind kind : kinds) {
+    if (kindName == "all" && plot::needsPoi(kind) && m.poiIndex < 0) {
+      fmt::print(stderr, "plot: {}: skipped, the model has no POI\n", plot::plotKindName(kind));
+      continue;
+    }
+    for (plot::Figure &f : maker.make(kind))
+      figures.push_back(std::move(f));
+  }
+  for (const std::string &path : writeFigures(figures, dir, format))
+    fmt::print("{}\n", path);
 }
 
 // --- Compiler dumps -------------------------------------------------------

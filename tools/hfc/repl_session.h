@@ -81,6 +81,7 @@ private:
   void cmdHelp(const Args &a);
   void cmdMinos(const Args &a);
   void cmdYields(const Args &a);
+  void cmdPlot(const Args &a);
 
   /// Replaces the model with the one `options` names, carrying over the
   /// values and fixed flags the user changed when `keepChanges`.

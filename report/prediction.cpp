@@ -216,4 +216,14 @@ Prediction postfitPrediction(const ir::Module &lowered, const Dataset &data, con
   return predict(lowered, data.main, "post-fit", fit.theta, fit.uncertainties, fit.correlations);
 }
 
+void attachBinning(Prediction &p, const std::map<std::string, ChannelBinning> &byChannel) {
+  for (ChannelPrediction &c : p.channels) {
+    auto it = byChannel.find(c.name);
+    if (it != byChannel.end() && it->second.edges.size() == c.totalYields.size() + 1) {
+      c.binEdges = it->second.edges;
+      c.variable = it->second.variable;
+    }
+  }
+}
+
 } // namespace hf::report

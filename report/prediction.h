@@ -11,6 +11,7 @@
 
 #include "ir/module.h"
 
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -35,6 +36,7 @@ struct ChannelPrediction {
   double total = 0, totalStdevSum = 0;       ///< the channel's total yield and its band
   std::vector<double> data;                  ///< [bin] observed data
   std::vector<double> binEdges;              ///< bins + 1 edges when known (from a config), else empty
+  std::string variable;                      ///< what is binned when known (a config's Variable), else empty
 };
 
 /// The model's prediction at one parameter point.
@@ -72,5 +74,15 @@ Prediction prefitPrediction(const ir::Module &lowered, const Dataset &data);
 /// Post-fit: the best fit, its uncertainties and correlation matrix ("post-fit").
 /// The fit must carry uncertainties (Fitter::fit(..., true)).
 Prediction postfitPrediction(const ir::Module &lowered, const Dataset &data, const FitResult &fit);
+
+/// A channel's binning as a config gives it (Binning and Variable).
+struct ChannelBinning {
+  std::vector<double> edges;
+  std::string variable;
+};
+
+/// Gives each channel the binning named for it (a config's region of that
+/// name) when its edges number its bins + 1; others keep bin numbers.
+void attachBinning(Prediction &p, const std::map<std::string, ChannelBinning> &byChannel);
 
 } // namespace hf::report

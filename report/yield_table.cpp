@@ -301,6 +301,8 @@ Json predictionJson(const Prediction &p) {
                  {"data_total", sum(c.data)}};
     if (!c.binEdges.empty())
       channel["bin_edges"] = c.binEdges;
+    if (!c.variable.empty())
+      channel["variable"] = c.variable;
     channels.push_back(std::move(channel));
   }
   return Json{{"label", p.label},

@@ -38,6 +38,7 @@ Json channelJson(const report::ChannelPrediction &c, const std::string &label, b
               {"label", label},
               {"log_y", logY},
               {"bin_edges", c.binEdges},
+              {"variable", c.variable},
               {"samples", c.samples},
               {"yields", c.yields},
               {"total", c.totalYields},
@@ -76,7 +77,7 @@ void drawChannel(Canvas &canvas, const report::ChannelPrediction &c, const std::
   main.xTickLabels = false;
   main.yLabel = "events";
   ratio.yLabel = "data / model";
-  ratio.xLabel = numbered ? "bin" : "observable";
+  ratio.xLabel = numbered ? "bin" : c.variable.empty() ? "observable" : Canvas::escape(c.variable);
   if (numbered) {
     for (size_t b = 0; b < nbins; ++b)
       ratio.xCategories.push_back({b + 0.5, std::to_string(b)});

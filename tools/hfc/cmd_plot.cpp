@@ -101,9 +101,11 @@ PlotSession::PlotSession(PlotCommandOptions &o, const std::vector<plot::PlotKind
   plot::PlotOptions p = o.plot;
   // data-mc: cabinetry's predictions (report/prediction.h) on the module as
   // lowered, pre-fit or at the fit.
-  p.predict = [this](const FitResult *fit) {
-    return fit ? report::postfitPrediction(module_, observedData(module_), *fit)
-               : report::prefitPrediction(module_, observedData(module_));
+  p.predict = [this, binning = o.model.binning](const FitResult *fit) {
+    report::Prediction prediction = fit ? report::postfitPrediction(module_, observedData(module_), *fit)
+                                        : report::prefitPrediction(module_, observedData(module_));
+    report::attachBinning(prediction, binning);
+    return prediction;
   };
   o.plot.predict = p.predict;
   auto progress = std::make_shared<Progress>("plot");

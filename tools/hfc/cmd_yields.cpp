@@ -64,6 +64,7 @@ void runYields(YieldsOptions &o) {
     }();
     return report::postfitPrediction(likelihood->model(), data, r);
   }();
+  report::attachBinning(p, o.model.binning); // a config's Binning, in --format json
 
   std::string text;
   if (format == report::TableFormat::Json) {

@@ -35,7 +35,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
                 "apply the PatchSet point even if the workspace digest does not match");
   cmd->add_option("--measurement", o.load.measurement, "measurement to use (default: the first)");
   cmd->add_option("--basedir", o.load.xmlBasedir,
-                  "for an .xml MODEL: the directory its file names start from (default: the working directory)");
+                  "for an .xml or cabinetry config MODEL: the directory its file names start from (default: the "
+                  "working directory)");
   cmd->add_option("--interp", o.interp,
                   "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
   cmd->add_flag("--emit-spec", o.emitSpec,
@@ -89,9 +90,19 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
   if (!o.interp.empty())
     ir::parseInterpCodes(o.interp); // a bad --interp is reported before the model is read
   // A cabinetry config is a model too: its (cached) workspace is built
-  // first, with paths relative to the working directory as cabinetry's.
-  if (analysis::isConfigFile(o.load.modelFile))
-    o.load.modelFile = analysis::cachedWorkspaceFile(o.load.modelFile, "");
+  // first, with paths relative to --basedir, else to the working directory
+  // as cabinetry's.
+  if (analysis::isConfigFile(o.load.modelFile)) {
+    for (const analysis::Region &r : analysis::readConfig(o.load.modelFile).regions)
+      if (r.binning) {
+        report::ChannelBinning &b = o.binning[r.name.value];
+        for (const analysis::Number &n : *r.binning)
+          b.edges.push_back(n.value);
+        if (r.variable)
+          b.variable = r.variable->value;
+      }
+    o.load.modelFile = analysis::cachedWorkspaceFile(o.load.modelFile, o.load.xmlBasedir);
+  }
   ModelSpec spec = loadModel(o.load);
   if (o.emitSpec) {
     // Before lowering, so that a model lowering rejects can still be shown.

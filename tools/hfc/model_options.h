@@ -4,10 +4,12 @@
 #include "frontend/load.h"
 #include "ir/lower.h"
 #include "ir/module.h"
+#include "report/prediction.h"
 #include "runtime/likelihood.h"
 
 #include <CLI/CLI.hpp>
 
+#include <map>
 #include <string>
 
 namespace hf::cli {
@@ -25,6 +27,9 @@ struct ModelOptions {
   int llvmOpt = 1; ///< codegen::optimizeLLVM level: 0 none, 1 lean (default), 2 O2, 3 O3
   std::string backend = "jit";
   bool noCache = false; ///< --no-cache: no machine code from or to the disk cache
+  /// Set by buildModule when MODEL is a cabinetry config: each region's
+  /// Binning and Variable, by channel name, for figures and tables.
+  std::map<std::string, report::ChannelBinning> binning;
 };
 
 /// Thrown once --emit-spec has printed the model: the command stops there and

@@ -107,6 +107,15 @@ const Dataset &AsymptoticCalculator::asimovData() {
     // fixed-POI fit to the observed data (§3.1).
     double muA = statistic_ == TestStatistic::Q0 ? 1.0 : 0.0;
     FitResult fit = fitter_.fixedPoiFit(muA, observed_, settings_, &observedFit().theta);
+    // With kinks (a smooth twin exists) the fits have local minima a few 1e-6
+    // apart, and the warm start from θ̂ can settle in a higher one (sbottom A
+    // with code1/code0: 3e-6 above the fit from the inits, which moved p0_exp
+    // by 1.8e-4): generate the Asimov data at the lower of the two.
+    if (fitter_.likelihood().smoothTwin()) {
+      FitResult cold = fitter_.fixedPoiFit(muA, observed_, settings_);
+      if (cold.twiceNll < fit.twiceNll)
+        fit = std::move(cold);
+    }
     const ir::Module &m = fitter_.likelihood().model();
     Dataset d{std::vector<double>(m.nMain), std::vector<double>(m.nAux)};
     fitter_.likelihood().expected(fit.theta, d.main, d.aux);

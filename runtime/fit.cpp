@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace hf {
@@ -129,6 +130,36 @@ void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hes
   }
 }
 
+/// At a kink the free fit can stop with the POI on its bound and the other
+/// parameters short of where a fit with the POI held there ends (sbottom A
+/// with code1/code0: 1.1e-6 above the conditional fit at μ = 0), and a free
+/// fit above a conditional one breaks the test statistics. So when the POI
+/// is free and on a bound, fit again with it held there, from the best point
+/// and from the inits, and keep what is lower: the held point is a point of
+/// the free problem too. (Only the POI: settling every parameter on a bound
+/// moves the published models' fits by more than pyhf's tolerance allows.)
+void settleOnBounds(MinimizeProblem problem, const FitSettings &s, int poi, MinimizeResult &best) {
+  if (poi < 0 || s.fixed[static_cast<size_t>(poi)])
+    return;
+  size_t i = static_cast<size_t>(poi);
+  double width = std::max(1.0, s.hi[i] - s.lo[i]);
+  bool atLo = best.x[i] - s.lo[i] <= 1e-9 * width, atHi = s.hi[i] - best.x[i] <= 1e-9 * width;
+  if (!atLo && !atHi)
+    return;
+  problem.fixed = s.fixed;
+  problem.fixed[i] = true;
+  for (std::vector<double> start : {best.x, s.init}) {
+    start[i] = atLo ? s.lo[i] : s.hi[i];
+    problem.start = start;
+    MinimizeResult r = minimize(problem);
+    if (r.converged && r.fval < best.fval) {
+      int evaluations = best.evaluations + r.evaluations;
+      best = std::move(r);
+      best.evaluations = evaluations;
+    }
+  }
+}
+
 } // namespace
 
 FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertainties,
@@ -203,6 +234,7 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
           start[set.start] = std::clamp(start[set.start] + kick(rng), s.lo[set.start], s.hi[set.start]);
       tryStart(start);
     }
+    settleOnBounds(problem, s, m.poiIndex, best);
   }
   if (!found)
     throw ComputeError(fmt::format("error: the fit did not converge ({})", why));

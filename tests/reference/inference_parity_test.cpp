@@ -95,6 +95,19 @@ TEST_P(InferenceParity, FitsReachPyhfsMinimum) {
     FitResult profile = fitter.fixedPoiFit(mu, data, settings, &fit.theta);
     EXPECT_LE(profile.twiceNll, refProfile + 1e-5)
         << fmt::format("POI {}: hfc {} vs pyhf {}", mu, profile.twiceNll, refProfile);
+    // A free fit never ends above a conditional fit of the same model (at a
+    // kink it can stop short next to a bound; issue 12 item 6): neither the
+    // warm-started one nor one from the inits, as a scan does it — to the
+    // minimizer's precision (1e-8). Not asked where pyhf's own numbers break
+    // it: validation 2bin_2channel_coupledhistosys has a second basin in α
+    // (profile 29.34 at μ = 0.4) that the free fits of pyhf's SLSQP and
+    // MIGRAD and of hfc all miss (30.80 at μ = 0.64).
+    if (refProfile < ref - 1e-6)
+      continue;
+    FitResult cold = fitter.fixedPoiFit(mu, data, settings);
+    EXPECT_LE(fit.twiceNll, std::min(profile.twiceNll, cold.twiceNll) + 1e-8)
+        << fmt::format("POI {}: free fit {} above the conditional fits {} (warm) and {} (from the inits)", mu,
+                       fit.twiceNll, profile.twiceNll, cold.twiceNll);
   }
 }
 

@@ -20,11 +20,15 @@ namespace hf::root {
 namespace {
 
 /// A TStreamerElement subclass: its own frame around the TStreamerElement
-/// frame, then the subclass's members.
+/// frame, then the subclass's members (a plain TStreamerElement, as RooFit
+/// classes have, is the inner frame alone).
 StreamerElement readElement(Cursor &c, const ObjectPtr &p) {
   StreamerElement e;
   e.kind = p.className;
-  Frame outer = readFrame(c, e.kind);
+  bool plain = e.kind == "TStreamerElement";
+  bool stlString = e.kind == "TStreamerSTLstring"; // derives from TStreamerSTL: one frame more
+  Frame outer = plain ? Frame{} : readFrame(c, e.kind);
+  Frame stl = stlString ? readFrame(c, "TStreamerSTL") : Frame{};
   Frame base = readFrame(c, "TStreamerElement");
   if (base.version < 2)
     c.failAtPos(base.start, fmt::format("TStreamerElement version {} is not supported (2-4 are)", base.version));
@@ -51,7 +55,10 @@ StreamerElement readElement(Cursor &c, const ObjectPtr &p) {
   }
   // Subclasses with members of their own not listed above (TStreamerSTLstring
   // in some versions, TStreamerArtificial) are skipped by the byte count.
-  endFrame(c, outer, e.kind);
+  if (stlString)
+    endFrame(c, stl, "TStreamerSTL");
+  if (!plain)
+    endFrame(c, outer, e.kind);
   return e;
 }
 

@@ -343,9 +343,9 @@ private:
       BasketRef r;
       if (entry(bytes, i) <= 0 || entry(seek, i) <= 0 || entry(first, i) < 0)
         c_.failAtPos(maxAt, fmt::format("branch '{}': basket {} has no valid location", b.name, i));
-      r.seek = static_cast<uint64_t>(seek[i]);
-      r.bytes = static_cast<uint32_t>(bytes[i]);
-      r.first = static_cast<uint64_t>(first[i]);
+      r.seek = static_cast<uint64_t>(entry(seek, i));
+      r.bytes = static_cast<uint32_t>(entry(bytes, i));
+      r.first = static_cast<uint64_t>(entry(first, i));
       b.desc.baskets.push_back(r);
     }
     for (auto &[at, data] : embedded) {

@@ -81,9 +81,12 @@ TEST(RootCorruption, TruncatedAndFlippedFilesFailCleanly) {
   EXPECT_GT(errors, runs / 2); // every truncation is an error, many flips are
 }
 
-/// A damaged copy of a data file: `bytes` (offset, new value) set.
+/// A damaged copy of a data file: `bytes` (offset, new value) set; or, when
+/// the fuzzer changed too much for that, the input it wrote, kept in
+/// tests/unit/root/fuzz_findings (`file` is then its name there).
 struct Finding {
   const char *file;
+  bool stored;
   std::vector<std::pair<std::size_t, uint8_t>> bytes;
   const char *expected; ///< a part of the error message
 };
@@ -109,18 +112,22 @@ TEST(RootCorruption, FuzzerFindingsFailCleanly) {
   const std::vector<Finding> findings{
       // A leaf claiming ~4e6 values per entry: the column (16 GB) was sized
       // from it before any basket was read.
-      {"uproot-sample-6.20.04-uncompressed.root",
+      {"uproot-sample-6.20.04-uncompressed.root", false,
        {{9600, 0361}, {10279, 0}, {10283, 0}, {45277, 4}, {67042, 0114}, {67043, 0157}, {67044, 0157}, {67045, 0160}},
        "need more than the"},
       // fMaxBaskets damaged to ~4e8 (one byte): the three basket tables were
       // allocated (3.4 GB, 5 s) before the record was found too short.
-      {"uproot-sample-6.20.04-uncompressed.root",
+      {"uproot-sample-6.20.04-uncompressed.root", false,
        {{4662, 073}, {10210, 044}, {12083, 04}, {23581, 0204}, {51276, 032}, {55635, 0236}, {55639, 0}},
        "fBasketBytes runs past the end of the record"},
+      // A TBranch whose fBasketEntry table is absent (flag byte 0) while
+      // fWriteBasket > 0: the missing table was indexed (a null read).
+      {"basket-table-absent.root", true, {}, "a branch pointer refers back to an earlier object"},
   };
   for (const Finding &f : findings) {
     SCOPED_TRACE(f.file);
-    std::vector<uint8_t> bytes = test::readBytes(test::rootData(f.file));
+    std::vector<uint8_t> bytes =
+        test::readBytes(f.stored ? std::string(HF_ROOT_FINDINGS_DIR) + "/" + f.file : test::rootData(f.file));
     for (auto [at, value] : f.bytes) {
       ASSERT_LT(at, bytes.size());
       bytes[at] = value;

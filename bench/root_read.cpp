@@ -2,8 +2,8 @@
 //
 //   build/bench/root_read [ENTRIES] [DIR]
 //
-// Writes ENTRIES (default 10^6) x 4 double branches with writeTree (zlib
-// level 1 and lz4, 32 kB baskets), then times, best of 5:
+// Writes ENTRIES (default 10^6) x 4 double branches with writeTree (raw,
+// and zlib, lzma, lz4, zstd at level 1; 32 kB baskets), then times, best of 5:
 //   * raw decompression of the same baskets (walking the file's keys and
 //     calling the block decoders, or copying a basket stored raw);
 //   * Tree::read of all four branches into columns, on 1 and 2 threads.
@@ -87,7 +87,8 @@ int main(int argc, char **argv) {
   fmt::print("{} entries x 4 double branches = {:.1f} MB of column data\n", entries, mb);
   fmt::print("{:<8} {:>9} {:>13} {:>13} {:>13} {:>16} {:>9}\n", "codec", "file MB", "decomp MB/s", "read 1T MB/s",
              "read 2T MB/s", "read 1T entry/s", "1T/decomp");
-  for (auto [name, c] : {std::pair{"zlib-1", Compression::Zlib}, {"lz4-1", Compression::Lz4}}) {
+  for (auto [name, c] : {std::pair{"none", Compression::None}, {"zlib-1", Compression::Zlib},
+                         {"lzma-1", Compression::Lzma}, {"lz4-1", Compression::Lz4}, {"zstd-1", Compression::Zstd}}) {
     std::string path = dir + "/hfc_root_bench_" + name + ".root";
     writeTree(path, "bench", branches, c, 1, 32000);
     std::ifstream in(path, std::ios::binary);

@@ -12,6 +12,9 @@ shift || true
 mkdir -p build/fuzz-root/corpus
 $CXX -std=c++20 -g -O1 -fsanitize=fuzzer,address -I. -Iinclude tests/fuzz/root_reader_fuzz.cpp io/root/*.cpp \
   -lfmt -lz -llzma -llz4 -lzstd -lxxhash -o build/fuzz-root/hf_root_fuzz
-find ../shared/data/root -name '*.root' -size -300k -exec cp {} build/fuzz-root/corpus/ \;
+# Seeds: all 49 files (the largest is 1.3 MB, hence max_len), named by their
+# path (several are called example.root).
+(cd ../shared/data/root && find . -name '*.root' | while read -r f; do
+  cp "$f" "$OLDPWD/build/fuzz-root/corpus/$(echo "${f#./}" | tr / _)"; done)
 cd build/fuzz-root
-./hf_root_fuzz -runs="$RUNS" -max_len=300000 -rss_limit_mb=4096 "$@" corpus
+./hf_root_fuzz -runs="$RUNS" -max_len=1400000 -rss_limit_mb=4096 "$@" corpus

@@ -35,3 +35,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# jsroot, the independent ROOT reader the writer's tests compare against
+# (tests/unit/root/writer_jsroot_test.cpp; they skip without it). Its
+# optional `canvas` dependency does not build here, hence --ignore-scripts.
+# Debian's nodejs and npm only when no node is there (a NodeSource nodejs,
+# which ships its own npm, conflicts with Debian's npm package).
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null ||
+    echo "setup: could not install nodejs and npm (the jsroot tests will be skipped)"
+fi
+JSROOT_PREFIX="${HOME}/.cache/hfc/jsroot"
+if command -v npm >/dev/null && [ ! -f "${JSROOT_PREFIX}/node_modules/jsroot/modules/main.mjs" ]; then
+  mkdir -p "${JSROOT_PREFIX}"
+  npm install --prefix "${JSROOT_PREFIX}" jsroot@7.11.2 --ignore-scripts --no-audit --no-fund >/dev/null 2>&1 ||
+    echo "setup: could not install jsroot (the tests that read hfc's files with it will be skipped)"
+fi

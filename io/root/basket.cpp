@@ -24,6 +24,7 @@
 #include <bit>
 #include <cstring>
 #include <exception>
+#include <iterator>
 #include <mutex>
 #include <thread>
 
@@ -60,9 +61,11 @@ void frameBasket(const File::Impl &f, const KeyHeader &key, const std::string &w
   Origin dataOrigin = keyOrigin;
   if (key.compressed()) {
     checkBlockSizes(f.bytes().subspan(start, stored), static_cast<std::size_t>(key.objlen), keyOrigin, key.keylen);
-    out.owned.resize(static_cast<std::size_t>(key.objlen));
-    decompress(f.bytes().subspan(start, stored), out.owned, keyOrigin, key.keylen);
-    payload = out.owned;
+    std::size_t objlen = static_cast<std::size_t>(key.objlen);
+    if (out.owned.size() < objlen) // grow only: resizing zero-fills, and decompression overwrites anyway
+      out.owned.resize(objlen);
+    payload = std::span<uint8_t>(out.owned).first(objlen);
+    decompress(f.bytes().subspan(start, stored), std::span<uint8_t>(out.owned).first(objlen), keyOrigin, key.keylen);
     dataOrigin.decompressed = true;
   } else {
     payload = f.bytes().subspan(start, static_cast<std::size_t>(key.objlen));
@@ -95,19 +98,18 @@ void frameBasket(const File::Impl &f, const KeyHeader &key, const std::string &w
   (void)what;
 }
 
-std::shared_ptr<const BasketData> Tree::Impl::loadBasket(const BranchDesc &b, const BasketRef &ref) const {
+const BasketData &Tree::Impl::loadBasket(const BranchDesc &b, const BasketRef &ref, BasketData &scratch) const {
   if (ref.embedded)
-    return ref.embedded;
+    return *ref.embedded;
   std::string what = fmt::format("{}: branch '{}' basket at byte offset {}", path, b.name, ref.seek);
   KeyHeader key = fileImpl->readKey(ref.seek, what);
-  auto d = std::make_shared<BasketData>();
   Origin origin = fileImpl->originAt(0, what);
   origin.fileOffset = 0;
-  frameBasket(*fileImpl, key, what, *d, origin);
-  if (d->entries != ref.end - ref.first)
+  frameBasket(*fileImpl, key, what, scratch, origin);
+  if (scratch.entries != ref.end - ref.first)
     failAt(origin, ref.seek,
-           fmt::format("the basket holds {} entries, the branch says {}", d->entries, ref.end - ref.first));
-  return d;
+           fmt::format("the basket holds {} entries, the branch says {}", scratch.entries, ref.end - ref.first));
+  return scratch;
 }
 
 namespace {
@@ -131,31 +133,67 @@ template <typename T> T loadAs(const uint8_t *p) {
   }
 }
 
-/// Converts `n` big-endian values of `type` at `p` to doubles at `out`.
-void convert(LeafType type, const uint8_t *p, std::size_t n, double *out) {
-  auto run = [&](auto tag, std::size_t size) {
+/// The big-endian values of type T at a pointer, read as doubles: an
+/// iterator, so that a column can be filled by vector::insert without
+/// zero-filling it first.
+template <typename T> struct BigEndianValues {
+  using iterator_category = std::random_access_iterator_tag;
+  using value_type = double;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = double;
+  const uint8_t *p;
+  double operator*() const { return static_cast<double>(loadAs<T>(p)); }
+  double operator[](difference_type i) const { return *(*this + i); }
+  BigEndianValues &operator++() { return p += sizeof(T), *this; }
+  BigEndianValues operator++(int) {
+    BigEndianValues old = *this;
+    ++*this;
+    return old;
+  }
+  BigEndianValues &operator--() { return p -= sizeof(T), *this; }
+  BigEndianValues &operator+=(difference_type n) { return p += n * static_cast<difference_type>(sizeof(T)), *this; }
+  BigEndianValues &operator-=(difference_type n) { return *this += -n; }
+  BigEndianValues operator+(difference_type n) const { return BigEndianValues{*this} += n; }
+  difference_type operator-(const BigEndianValues &o) const {
+    return (p - o.p) / static_cast<difference_type>(sizeof(T));
+  }
+  bool operator==(const BigEndianValues &o) const { return p == o.p; }
+  bool operator<(const BigEndianValues &o) const { return p < o.p; }
+};
+
+/// Calls `use(first, last)` with iterators over the `n` big-endian values of
+/// `type` at `p` (each read as a double).
+template <typename Use> void withValues(LeafType type, const uint8_t *p, std::size_t n, Use use) {
+  auto run = [&](auto tag) {
     using T = decltype(tag);
-    for (std::size_t i = 0; i < n; ++i)
-      out[i] = static_cast<double>(loadAs<T>(p + i * size));
+    use(BigEndianValues<T>{p}, BigEndianValues<T>{p + n * sizeof(T)});
   };
   switch (type) {
-  case LeafType::Bool:
-    for (std::size_t i = 0; i < n; ++i)
-      out[i] = p[i] != 0;
-    break;
-  case LeafType::Int8: run(int8_t{}, 1); break;
-  case LeafType::UInt8: run(uint8_t{}, 1); break;
-  case LeafType::Int16: run(int16_t{}, 2); break;
-  case LeafType::UInt16: run(uint16_t{}, 2); break;
-  case LeafType::Int32: run(int32_t{}, 4); break;
-  case LeafType::UInt32: run(uint32_t{}, 4); break;
-  case LeafType::Int64: run(int64_t{}, 8); break;
-  case LeafType::UInt64: run(uint64_t{}, 8); break;
-  case LeafType::Float: run(float{}, 4); break;
+  case LeafType::Bool: run(bool{}); break;
+  case LeafType::Int8: run(int8_t{}); break;
+  case LeafType::UInt8: run(uint8_t{}); break;
+  case LeafType::Int16: run(int16_t{}); break;
+  case LeafType::UInt16: run(uint16_t{}); break;
+  case LeafType::Int32: run(int32_t{}); break;
+  case LeafType::UInt32: run(uint32_t{}); break;
+  case LeafType::Int64: run(int64_t{}); break;
+  case LeafType::UInt64: run(uint64_t{}); break;
+  case LeafType::Float: run(float{}); break;
   case LeafType::Double:
   case LeafType::Double32:
-  case LeafType::Float16: run(double{}, 8); break;
+  case LeafType::Float16: run(double{}); break;
   }
+}
+
+/// Converts `n` big-endian values of `type` at `p` to doubles at `out`.
+void convert(LeafType type, const uint8_t *p, std::size_t n, double *out) {
+  withValues(type, p, n, [&](auto first, auto last) { std::copy(first, last, out); });
+}
+
+/// Appends them to `v`.
+void append(std::vector<double> &v, LeafType type, const uint8_t *p, std::size_t n) {
+  withValues(type, p, n, [&](auto first, auto last) { v.insert(v.end(), first, last); });
 }
 
 /// The decoded part of one basket.
@@ -177,9 +215,10 @@ struct Reader {
   }
 
   /// Decodes entries [lo, hi) (basket-relative) of `d`; fixed layouts write
-  /// straight into `out`, the others into `piece`.
+  /// straight into `out`, or when it is null append to `column`; the others
+  /// go into `piece`.
   void decode(const BasketRef &ref, const BasketData &d, std::size_t lo, std::size_t hi, double *out,
-              Piece &piece) const {
+              std::vector<double> *column, Piece &piece) const {
     const uint8_t *base = d.data.data();
     auto entrySpan = [&](std::size_t k, std::size_t &s, std::size_t &e) {
       if (d.entryStarts.empty()) {
@@ -195,8 +234,16 @@ struct Reader {
       std::size_t need = col.offsetInEntry + std::size_t{col.length} * col.elementBytes;
       if (d.entryStarts.empty() && d.entryBytes != col.fixedBytes)
         fail(ref, fmt::format("entries of {} bytes, the leaves say {}", d.entryBytes, col.fixedBytes));
+      auto emit = [&](const uint8_t *p, std::size_t n) {
+        if (out) {
+          convert(col.type, p, n, out);
+          out += n;
+        } else {
+          append(*column, col.type, p, n);
+        }
+      };
       if (d.entryStarts.empty() && col.offsetInEntry == 0 && need == d.entryBytes) {
-        convert(col.type, base + lo * d.entryBytes, (hi - lo) * col.length, out);
+        emit(base + lo * d.entryBytes, (hi - lo) * col.length);
         return;
       }
       for (std::size_t k = lo; k < hi; ++k) {
@@ -204,8 +251,7 @@ struct Reader {
         entrySpan(k, s, e);
         if (e - s < need)
           fail(ref, fmt::format("entry of {} bytes, the leaves need {}", e - s, need));
-        convert(col.type, base + s + col.offsetInEntry, col.length, out);
-        out += col.length;
+        emit(base + s + col.offsetInEntry, col.length);
       }
       return;
     }
@@ -348,28 +394,57 @@ Column Tree::read(std::string_view name, uint64_t begin, uint64_t end, unsigned 
                                  info.name, covered));
   Reader reader{t, b, col, info};
   bool fixed = col.layout == EntryLayout::Fixed;
-  if (fixed)
-    out.values.resize((end - begin) * col.length);
+  uint64_t values = 0;
+  if (fixed) {
+    // A damaged leaf can claim far more values per entry than the baskets
+    // hold: before sizing a large column, check the claim against the
+    // baskets' uncompressed sizes (from their keys, without reading data).
+    uint64_t claimed = 0;
+    if (__builtin_mul_overflow(end - begin, uint64_t{col.length}, &values) ||
+        __builtin_mul_overflow(end - begin, uint64_t{col.fixedBytes}, &claimed))
+      claimed = UINT64_MAX;
+    if (values > (1u << 24)) {
+      uint64_t held = 0;
+      for (const BasketRef *r : refs)
+        held += r->embedded ? r->embedded->data.size()
+                            : static_cast<uint64_t>(t.fileImpl->readKey(r->seek, t.path + ": basket").objlen);
+      if (claimed > held)
+        throw InputError(fmt::format("{}: error: {}: branch '{}': {} entries of {} bytes need more than the {} "
+                                     "bytes its baskets hold (corrupted leaf or basket table)",
+                                     t.fileImpl->path, t.path, info.name, end - begin, col.fixedBytes, held));
+    }
+  }
+  unsigned n = threads == 0 ? autoThreads(refs.size(), compressed) : std::min<std::size_t>(threads, refs.size());
+  // Fixed layouts convert straight into the column: on one thread by
+  // appending basket after basket (a column zero-filled first would cost a
+  // pass over memory as long as the conversion's), on several into each
+  // basket's slice of a column sized up front.
+  bool appending = fixed && n <= 1;
+  if (appending)
+    out.values.reserve(values);
+  else if (fixed)
+    out.values.resize(values);
   std::vector<Piece> pieces(refs.size());
-  auto work = [&](std::size_t i) {
+  auto work = [&](std::size_t i, BasketData &scratch) {
     const BasketRef &r = *refs[i];
     uint64_t lo = std::max(begin, r.first), hi = std::min(end, r.end);
-    auto data = t.loadBasket(b, r);
-    double *dst = fixed ? out.values.data() + (lo - begin) * col.length : nullptr;
-    reader.decode(r, *data, lo - r.first, hi - r.first, dst, pieces[i]);
+    const BasketData &data = t.loadBasket(b, r, scratch);
+    double *dst = fixed && !appending ? out.values.data() + (lo - begin) * col.length : nullptr;
+    reader.decode(r, data, lo - r.first, hi - r.first, dst, &out.values, pieces[i]);
   };
-  unsigned n = threads == 0 ? autoThreads(refs.size(), compressed) : std::min<std::size_t>(threads, refs.size());
   if (n <= 1) {
+    BasketData scratch;
     for (std::size_t i = 0; i < refs.size(); ++i)
-      work(i);
+      work(i, scratch);
   } else {
     std::atomic<std::size_t> next{0};
     std::exception_ptr error;
     std::mutex errorMutex;
     auto loop = [&] {
+      BasketData scratch;
       for (std::size_t i; (i = next.fetch_add(1)) < refs.size();) {
         try {
-          work(i);
+          work(i, scratch);
         } catch (...) {
           std::lock_guard lock(errorMutex);
           if (!error)

@@ -156,12 +156,21 @@ bool compressBlock(std::span<const uint8_t> src, int algorithm, int level, std::
     break;
   }
   case 2: {
+    // As ROOT does: the streaming encoder, whose block header leaves out
+    // the optional size fields (the one-shot lzma_easy_buffer_encode
+    // writes them, and jsroot's LZMA decoder rejects such blocks).
     magic0 = 'X', magic1 = 'Z', method = 0;
-    std::size_t n = lzma_stream_buffer_bound(src.size()), pos = 0;
+    std::size_t n = lzma_stream_buffer_bound(src.size());
     out.resize(body + n);
-    ok = lzma_easy_buffer_encode(static_cast<uint32_t>(level), LZMA_CHECK_CRC32, nullptr, src.data(), src.size(),
-                                 out.data() + body, &pos, n) == LZMA_OK;
-    out.resize(body + pos);
+    lzma_stream strm = LZMA_STREAM_INIT;
+    ok = lzma_easy_encoder(&strm, static_cast<uint32_t>(level), LZMA_CHECK_CRC32) == LZMA_OK;
+    if (ok) {
+      strm.next_in = src.data(), strm.avail_in = src.size();
+      strm.next_out = out.data() + body, strm.avail_out = n;
+      ok = lzma_code(&strm, LZMA_FINISH) == LZMA_STREAM_END;
+    }
+    out.resize(body + (ok ? n - strm.avail_out : 0));
+    lzma_end(&strm);
     break;
   }
   case 4: {

@@ -41,16 +41,28 @@ void File::Impl::readHeader() {
     throw InputError(fmt::format("{}: error: not a ROOT file (it does not start with \"root\")", path));
   c.skip(4);
   version = c.i32();
-  if (version <= 0)
+  // ROOT picks the layout as TFile::Init does: fVersion >= 1000000 means the
+  // large (64-bit) header. Early uproot 4 releases wrote small files with
+  // fVersion = 62400 - 1000000 = -937600 (its "6.24/00" minus the large-file
+  // offset instead of plus nothing); the fields that follow are the small
+  // layout with fUnits 4, and uproot reads them so. Accept exactly that
+  // shape: a negative version that becomes a plausible release once 1000000
+  // is added back; any other non-positive version is garbage.
+  bool uprootSmall = version < 0 && version + 1000000 >= 10000 && version + 1000000 < 100000; // 1.00 to 9.99
+  if (version <= 0 && !uprootSmall)
     c.failAtPos(4, fmt::format("invalid file format version {}", version));
-  large = version > 1000000;
+  large = version >= 1000000;
   begin = static_cast<uint32_t>(c.i32());
   end = large ? static_cast<uint64_t>(c.i64()) : static_cast<uint32_t>(c.i32());
   large ? c.i64() : c.i32(); // fSeekFree
   c.i32();                   // fNbytesFree
   c.i32();                   // nfree
   nbytesName = c.i32();
-  c.u8(); // fUnits
+  uint8_t units = c.u8();
+  if (uprootSmall && units != 4)
+    c.failAtPos(4, fmt::format("invalid file format version {} (with fUnits {})", version, units));
+  if (uprootSmall)
+    version += 1000000;
   compress = c.i32();
   seekInfo = large ? static_cast<uint64_t>(c.i64()) : static_cast<uint32_t>(c.i32());
   nbytesInfo = c.i32();

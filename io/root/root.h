@@ -80,6 +80,26 @@ struct Column {
   bool jagged() const { return !offsets.empty(); }
 };
 
+/// One member (or base class) of a class as a TStreamerInfo describes it.
+struct StreamerElement {
+  std::string kind;     ///< the element's class: TStreamerBase, TStreamerBasicType, TStreamerString, ...
+  std::string name, title, typeName;
+  int32_t type = 0, size = 0, arrayLength = 0, arrayDim = 0;
+  int32_t maxIndex[5] = {0, 0, 0, 0, 0}; ///< for a TStreamerBase, [1] is the base's checksum
+  int32_t baseVersion = 0;               ///< TStreamerBase
+  int32_t countVersion = 0;              ///< TStreamerBasicPointer, TStreamerLoop
+  std::string countName, countClass;     ///<   (the member that counts the array, and its class)
+  int32_t stlType = 0, ctype = 0;        ///< TStreamerSTL
+};
+
+/// A class layout of the file's StreamerInfo record.
+struct StreamerInfo {
+  std::string className;
+  int32_t classVersion = 0;
+  uint32_t checksum = 0;
+  std::vector<StreamerElement> elements;
+};
+
 class File;
 
 /// A TTree of an open file. Cheap to copy; keeps its file open.
@@ -132,6 +152,10 @@ public:
   Histogram histogram(std::string_view objectPath) const;
   /// A TTree (or TNtuple); InputError if the object is something else.
   Tree tree(std::string_view objectPath) const;
+  /// The class layouts of the StreamerInfo record (at the header's
+  /// fSeekInfo), in file order. The reader does not need them (it knows its
+  /// classes' layouts); they describe a file to other readers and tools.
+  std::vector<StreamerInfo> streamerInfos() const;
 
   struct Impl;
   explicit File(std::unique_ptr<Impl> impl);

@@ -28,7 +28,7 @@ enum class EntryLayout {
 
 /// The uncompressed entry data of one basket.
 struct BasketData {
-  std::vector<uint8_t> owned;
+  std::vector<uint8_t> owned;        ///< the decompressed payload (its first fObjlen bytes); may be longer
   std::span<const uint8_t> data;     ///< [0, fLast - fKeylen) of the payload
   std::vector<uint32_t> entryStarts; ///< entries + 1 offsets into data; empty for fixed-size entries
   uint32_t entries = 0;
@@ -70,8 +70,10 @@ struct Tree::Impl {
 
   /// Index into infos of `name`, or SIZE_MAX.
   std::size_t find(std::string_view name) const;
-  /// A basket's entry data (decompressed when stored compressed).
-  std::shared_ptr<const BasketData> loadBasket(const BranchDesc &b, const BasketRef &ref) const;
+  /// A basket's entry data (decompressed when stored compressed): the
+  /// embedded basket itself, or `scratch` filled in. Reusing one scratch per
+  /// thread keeps its buffer, so no basket pays for a fresh, zeroed one.
+  const BasketData &loadBasket(const BranchDesc &b, const BasketRef &ref, BasketData &scratch) const;
 };
 
 /// Parses the TTree (or TNtuple) record of `key` (ttree.cpp).

@@ -314,16 +314,21 @@ private:
       ++slot;
     });
     std::size_t nmax = static_cast<std::size_t>(maxBaskets);
+    // The tables hold fMaxBaskets values when their flag byte is set, none
+    // otherwise (read as zeros); sized only once the record is known to
+    // hold them, so a damaged fMaxBaskets cannot make a huge allocation.
     auto array = [&](int width, std::string_view what) {
-      std::vector<int64_t> a(nmax, 0);
+      std::vector<int64_t> a;
       if (c_.u8() != 0) {
         if (nmax > c_.remaining() / static_cast<std::size_t>(width))
           c_.fail(fmt::format("branch '{}': {} runs past the end of the record", b.name, what));
+        a.resize(nmax);
         for (auto &x : a)
           x = width == 4 ? c_.i32() : c_.i64();
       }
       return a;
     };
+    auto entry = [](const std::vector<int64_t> &a, std::size_t i) { return i < a.size() ? a[i] : 0; };
     std::vector<int64_t> bytes = array(4, "fBasketBytes");
     std::vector<int64_t> first = array(8, "fBasketEntry");
     std::vector<int64_t> seek = array(8, "fBasketSeek");
@@ -336,18 +341,19 @@ private:
     std::size_t nw = static_cast<std::size_t>(writeBasket);
     for (std::size_t i = 0; i < nw; ++i) {
       BasketRef r;
-      if (bytes[i] <= 0 || seek[i] <= 0 || first[i] < 0)
+      if (entry(bytes, i) <= 0 || entry(seek, i) <= 0 || entry(first, i) < 0)
         c_.failAtPos(maxAt, fmt::format("branch '{}': basket {} has no valid location", b.name, i));
-      r.seek = static_cast<uint64_t>(seek[i]);
-      r.bytes = static_cast<uint32_t>(bytes[i]);
-      r.first = static_cast<uint64_t>(first[i]);
+      r.seek = static_cast<uint64_t>(entry(seek, i));
+      r.bytes = static_cast<uint32_t>(entry(bytes, i));
+      r.first = static_cast<uint64_t>(entry(first, i));
       b.desc.baskets.push_back(r);
     }
     for (auto &[at, data] : embedded) {
       if (data->entries == 0)
         continue; // an empty basket kept in memory (uproot5#750)
       BasketRef r;
-      r.first = at < nmax ? static_cast<uint64_t>(first[at]) : (nw < nmax ? static_cast<uint64_t>(first[nw]) : 0);
+      r.first = at < nmax ? static_cast<uint64_t>(entry(first, at))
+                          : (nw < nmax ? static_cast<uint64_t>(entry(first, nw)) : 0);
       r.embedded = data;
       b.desc.baskets.push_back(r);
     }

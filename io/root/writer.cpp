@@ -7,8 +7,8 @@
 //      directory's record;
 //   3. one TDirectory key (payload: its directory record) per
 //      subdirectory, the objects' keys (payloads zlib-compressed when that
-//      helps), the StreamerInfo key (an empty TList: the classes written
-//      are ROOT's own, which every reader knows);
+//      helps), the StreamerInfo key (the TStreamerInfo of the classes
+//      written and their bases, writer_streamers.cpp);
 //   4. each directory's key list, then the free-segments record.
 // The bytes go to a temporary file renamed over the target, so a reader
 // never sees half a file.
@@ -18,11 +18,12 @@
 
 #include "hf/error.h"
 #include "io/root/compression.h"
-#include "io/root/objects.h"
 #include "io/root/writer_buffer.h"
+#include "io/root/writer_streamers.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -55,15 +56,22 @@ struct KeyRec {
   std::string cls, name, title;
 };
 
-void keyHeader(OutBuffer &b, const KeyRec &k, uint32_t time) {
+/// A TKey header: version 4 with 32-bit seeks, or (`wide`) 1004 with
+/// 64-bit ones, as ROOT writes every TBasket key.
+void keyHeader(OutBuffer &b, const KeyRec &k, uint32_t time, bool wide = false) {
   b.i32(static_cast<int32_t>(k.nbytes));
-  b.i16(4); // TKey version: 32-bit seeks
+  b.i16(wide ? 1004 : 4);
   b.i32(static_cast<int32_t>(k.objlen));
   b.u32(time);
   b.i16(static_cast<int16_t>(k.keylen));
   b.i16(1); // cycle
-  b.i32(static_cast<int32_t>(k.at));
-  b.i32(static_cast<int32_t>(k.seekPdir));
+  if (wide) {
+    b.i64(k.at);
+    b.i64(k.seekPdir);
+  } else {
+    b.i32(static_cast<int32_t>(k.at));
+    b.i32(static_cast<int32_t>(k.seekPdir));
+  }
   b.tstring(k.cls);
   b.tstring(k.name);
   b.tstring(k.title);
@@ -155,17 +163,7 @@ public:
     if (!pack(data, algorithm, level, stored))
       stored = data;
     k.nbytes = k.keylen + static_cast<uint32_t>(stored.size());
-    out_.i32(static_cast<int32_t>(k.nbytes));
-    out_.i16(1004);
-    out_.i32(static_cast<int32_t>(k.objlen));
-    out_.u32(time_);
-    out_.i16(static_cast<int16_t>(k.keylen));
-    out_.i16(1);
-    out_.i64(k.at);
-    out_.i64(k.seekPdir);
-    out_.tstring(k.cls);
-    out_.tstring(k.name);
-    out_.tstring(k.title);
+    keyHeader(out_, k, time_, true);
     out_.u16(3); // TBasket version
     out_.i32(static_cast<int32_t>(k.keylen + data.size())); // fBufferSize
     out_.i32(static_cast<int32_t>(entryBytes));              // fNevBufSize
@@ -176,15 +174,13 @@ public:
     return k;
   }
 
-  std::vector<uint8_t> finish() {
-    // StreamerInfo: an empty TList.
-    OutBuffer list;
-    std::size_t f = list.openFrame(5);
-    list.tobject();
-    list.tstring("");
-    list.i32(0);
-    list.closeFrame(f);
-    KeyRec info = record(SIZE_MAX, "TList", "StreamerInfo", "Doubly linked list", list.bytes);
+  /// Lays out the rest of the file; `classes` are those of the objects
+  /// written (with TBranch and the leaf classes for a tree): the
+  /// StreamerInfo record describes them and what they are built from.
+  std::vector<uint8_t> finish(const std::vector<std::string> &classes) {
+    const char *infoClass = "TList", *infoName = "StreamerInfo", *infoTitle = "Doubly linked list";
+    KeyRec info = record(SIZE_MAX, infoClass, infoName, infoTitle,
+                         streamerInfoRecord(classes, keyLength(infoClass, infoName, infoTitle)));
     // Key lists, then the directory records that point at them.
     for (Dir &d : dirs_) {
       OutBuffer body;
@@ -267,6 +263,36 @@ private:
   std::vector<Dir> dirs_;
 };
 
+/// TAttLine, TAttFill, TAttMarker (version 2 each) with ROOT's defaults.
+void attLine(OutBuffer &b) {
+  std::size_t f = b.openFrame(2);
+  b.i16(602), b.i16(1), b.i16(1); // colour, style, width
+  b.closeFrame(f);
+}
+void attFill(OutBuffer &b) {
+  std::size_t f = b.openFrame(2);
+  b.i16(0), b.i16(1001); // colour, style
+  b.closeFrame(f);
+}
+void attMarker(OutBuffer &b) {
+  std::size_t f = b.openFrame(2);
+  b.i16(1), b.i16(1), b.f32(1.0f); // colour, style, size
+  b.closeFrame(f);
+}
+
+/// The start of a TList (v5) or TObjArray (v3, with fLowerBound 0) of `n`
+/// entries streamed in place; returns the frame for closeFrame() after the
+/// entries.
+std::size_t collectionHeader(OutBuffer &b, uint16_t version, std::size_t n) {
+  std::size_t f = b.openFrame(version);
+  b.tobject();
+  b.tstring(""); // fName
+  b.i32(static_cast<int32_t>(n));
+  if (version == 3)
+    b.i32(0); // fLowerBound
+  return f;
+}
+
 void attAxis(OutBuffer &b) {
   std::size_t f = b.openFrame(4);
   b.i32(510);    // fNdivisions
@@ -320,15 +346,9 @@ std::vector<uint8_t> th1d(const std::string &name, const Histogram &h) {
   std::size_t outer = b.openFrame(3);
   std::size_t th1 = b.openFrame(8);
   b.tnamed(name, h.title);
-  std::size_t f = b.openFrame(2); // TAttLine
-  b.i16(602), b.i16(1), b.i16(1);
-  b.closeFrame(f);
-  f = b.openFrame(2); // TAttFill
-  b.i16(0), b.i16(1001);
-  b.closeFrame(f);
-  f = b.openFrame(2); // TAttMarker
-  b.i16(1), b.i16(1), b.f32(1.0f);
-  b.closeFrame(f);
+  attLine(b);
+  attFill(b);
+  attMarker(b);
   b.i32(static_cast<int32_t>(n + 2));
   axis(b, "xaxis", h.edges, variable);
   axis(b, "yaxis", {0.0, 1.0}, false);
@@ -346,11 +366,7 @@ std::vector<uint8_t> th1d(const std::string &name, const Histogram &h) {
   b.arrayD({});                          // fContour
   b.arrayD(h.sumw2);
   b.tstring(""); // fOption
-  f = b.openFrame(5); // fFunctions: an empty TList, in place
-  b.tobject();
-  b.tstring("");
-  b.i32(0);
-  b.closeFrame(f);
+  b.closeFrame(collectionHeader(b, 5, 0)); // fFunctions: an empty TList, in place
   b.i32(0); // fBufferSize
   b.u8(0);  // fBuffer: none
   b.i32(0); // fBinStatErrOpt
@@ -401,7 +417,7 @@ void writeHistograms(const std::string &path, const std::vector<HistogramToWrite
     std::size_t d = w.directory(dir);
     w.record(d, "TH1D", name, h.histogram.title, th1d(name, h.histogram));
   }
-  writeAtomically(path, w.finish());
+  writeAtomically(path, w.finish({"TH1D"}));
 }
 
 namespace {
@@ -500,23 +516,16 @@ void writeTree(const std::string &path, const std::string &treeName, const std::
   // 2. The TTree record. Positions for object references count from the
   // key's start, so the key length is needed first.
   std::string title = treeName;
-  uint32_t keylen = keyLength("TTree", treeName, title);
   OutBuffer t;
-  auto ref = [&] { return static_cast<uint32_t>(t.size()) + keylen; };
+  ObjectPointers pointers(t, keyLength("TTree", treeName, title));
   uint64_t totBytes = 0, zipBytes = 0;
   for (const WrittenBranch &wb : written)
     totBytes += wb.totBytes, zipBytes += wb.zipBytes;
   std::size_t tf = t.openFrame(20);
   t.tnamed(treeName, title);
-  std::size_t f = t.openFrame(2);
-  t.i16(602), t.i16(1), t.i16(1);
-  t.closeFrame(f);
-  f = t.openFrame(2);
-  t.i16(0), t.i16(1001);
-  t.closeFrame(f);
-  f = t.openFrame(2);
-  t.i16(1), t.i16(1), t.f32(1.0f);
-  t.closeFrame(f);
+  attLine(t);
+  attFill(t);
+  attMarker(t);
   t.i64(static_cast<int64_t>(entries));
   t.i64(static_cast<int64_t>(totBytes));
   t.i64(static_cast<int64_t>(zipBytes));
@@ -528,34 +537,16 @@ void writeTree(const std::string &path, const std::string &treeName, const std::
   t.i64(-300000000), t.i64(-30000000), t.i64(1000000);  // fAutoSave, fAutoFlush, fEstimate
   t.u8(0), t.u8(0); // fClusterRangeEnd, fClusterSize: none
   ioFeatures(t);
-  uint32_t branchClass = 0, leafClass[16] = {};
-  std::vector<uint32_t> leafRefs;
-  std::size_t arr = t.openFrame(3); // fBranches
-  t.tobject();
-  t.tstring("");
-  t.i32(static_cast<int32_t>(branches.size()));
-  t.i32(0);
+  std::vector<uint32_t> leafRefs; // where each branch's leaf is, for fLeaves
+  std::size_t arr = collectionHeader(t, 3, branches.size()); // fBranches
   for (std::size_t bi = 0; bi < branches.size(); ++bi) {
     const BranchToWrite &b = branches[bi];
     const WrittenBranch &wb = written[bi];
     LeafKind kind = leafKind(b.type, b.name);
-    // Object pointer: byte count, then a new-class tag or a class reference.
-    std::size_t ptr = t.size();
-    t.u32(0);
-    if (!branchClass) {
-      branchClass = ref() + kMapOffset;
-      t.u32(kNewClassTag);
-      for (char c : std::string_view("TBranch"))
-        t.u8(static_cast<uint8_t>(c));
-      t.u8(0);
-    } else {
-      t.u32(kClassMask | branchClass);
-    }
+    std::size_t ptr = pointers.begin("TBranch");
     std::size_t bf = t.openFrame(13);
     t.tnamed(b.name, fmt::format("{}/{}", b.name, kind.letter));
-    f = t.openFrame(2);
-    t.i16(0), t.i16(1001);
-    t.closeFrame(f);
+    attFill(t);
     std::size_t nb = wb.seek.size(), maxBaskets = std::max<std::size_t>(nb + 1, 10);
     t.i32(algorithm * 100 + level);
     t.i32(static_cast<int32_t>(basketBytes));
@@ -570,24 +561,10 @@ void writeTree(const std::string &path, const std::string &treeName, const std::
     t.i64(0); // fFirstEntry
     t.i64(static_cast<int64_t>(wb.totBytes));
     t.i64(static_cast<int64_t>(wb.zipBytes));
-    std::size_t sub = t.openFrame(3); // fBranches: none
-    t.tobject(), t.tstring(""), t.i32(0), t.i32(0);
-    t.closeFrame(sub);
-    std::size_t leaves = t.openFrame(3); // fLeaves: one
-    t.tobject(), t.tstring(""), t.i32(1), t.i32(0);
-    std::size_t lptr = t.size();
-    leafRefs.push_back(ref() + kMapOffset);
-    t.u32(0);
-    uint32_t &lc = leafClass[static_cast<int>(b.type)];
-    if (!lc) {
-      lc = ref() + kMapOffset;
-      t.u32(kNewClassTag);
-      for (const char *c = kind.cls; *c; ++c)
-        t.u8(static_cast<uint8_t>(*c));
-      t.u8(0);
-    } else {
-      t.u32(kClassMask | lc);
-    }
+    t.closeFrame(collectionHeader(t, 3, 0)); // fBranches: none
+    std::size_t leaves = collectionHeader(t, 3, 1);
+    leafRefs.push_back(pointers.nextRef());
+    std::size_t lptr = pointers.begin(kind.cls);
     std::size_t lf = t.openFrame(1);
     std::size_t leafBase = t.openFrame(2);
     t.tnamed(b.name, b.name);
@@ -601,10 +578,9 @@ void writeTree(const std::string &path, const std::string &treeName, const std::
     putValue(t, b.type, lo); // fMinimum, fMaximum
     putValue(t, b.type, hi);
     t.closeFrame(lf);
-    t.patch32(lptr, 0x40000000u | static_cast<uint32_t>(t.size() - lptr - 4));
+    pointers.end(lptr);
     t.closeFrame(leaves);
-    std::size_t baskets = t.openFrame(3); // fBaskets: all on disk
-    t.tobject(), t.tstring(""), t.i32(static_cast<int32_t>(maxBaskets)), t.i32(0);
+    std::size_t baskets = collectionHeader(t, 3, maxBaskets); // fBaskets: all on disk
     for (std::size_t i = 0; i < maxBaskets; ++i)
       t.u32(0);
     t.closeFrame(baskets);
@@ -619,24 +595,27 @@ void writeTree(const std::string &path, const std::string &treeName, const std::
       t.i64(i < nb ? static_cast<int64_t>(wb.seek[i]) : 0);
     t.tstring(""); // fFileName
     t.closeFrame(bf);
-    t.patch32(ptr, 0x40000000u | static_cast<uint32_t>(t.size() - ptr - 4));
+    pointers.end(ptr);
   }
   t.closeFrame(arr);
-  arr = t.openFrame(3); // fLeaves: references to the leaves above
-  t.tobject(), t.tstring(""), t.i32(static_cast<int32_t>(leafRefs.size())), t.i32(0);
+  arr = collectionHeader(t, 3, leafRefs.size()); // fLeaves: references to the leaves above
   for (uint32_t r : leafRefs)
     t.u32(r);
   t.closeFrame(arr);
-  t.u32(0);         // fAliases
-  t.i32(0);         // fIndexValues
-  t.i32(0);         // fIndex
-  t.u32(0);         // fTreeIndex
-  t.u32(0);         // fFriends
-  t.u32(0);         // fUserInfo
-  t.u32(0);         // fBranchRef
+  t.u32(0); // fAliases
+  t.i32(0); // fIndexValues
+  t.i32(0); // fIndex
+  t.u32(0); // fTreeIndex
+  t.u32(0); // fFriends
+  t.u32(0); // fUserInfo
+  t.u32(0); // fBranchRef
   t.closeFrame(tf);
   w.record(0, "TTree", treeName, title, t.bytes, algorithm == 0 ? 1 : algorithm, algorithm == 0 ? 1 : level);
-  writeAtomically(path, w.finish());
+  std::vector<std::string> classes{"TTree", "TBranch"};
+  for (const BranchToWrite &b : branches)
+    if (std::find(classes.begin(), classes.end(), leafKind(b.type, b.name).cls) == classes.end())
+      classes.push_back(leafKind(b.type, b.name).cls);
+  writeAtomically(path, w.finish(classes));
 }
 
 } // namespace hf::root

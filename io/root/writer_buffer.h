@@ -9,6 +9,8 @@
 
 #include <bit>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -66,6 +68,42 @@ private:
     for (int i = n - 1; i >= 0; --i)
       bytes.push_back(static_cast<uint8_t>(v >> (8 * i)));
   }
+};
+
+/// Object pointers as ROOT writes them (TObjArray and TList elements,
+/// TLeaf::fLeafCount): `u32 bytecount`, then for the first object of a class
+/// kNewClassTag and the NUL-terminated class name, for later ones a
+/// reference to where that tag was; the object follows. Positions count from
+/// the start of the record's key (key length + index into the payload) plus
+/// kMapOffset (2), which is how readers find classes and objects again.
+class ObjectPointers {
+public:
+  ObjectPointers(OutBuffer &out, uint32_t keylen) : out_(out), keylen_(keylen) {}
+  /// Where a back-reference to the next object begun would point.
+  uint32_t nextRef() const { return static_cast<uint32_t>(out_.size()) + keylen_ + 2; }
+  /// Writes the pointer header of an object of class `cls`; returns where to
+  /// patch its byte count with end() once the object is written.
+  std::size_t begin(std::string_view cls) {
+    std::size_t at = out_.size();
+    out_.u32(0);
+    auto it = tags_.find(cls);
+    if (it != tags_.end()) {
+      out_.u32(0x80000000u | it->second);
+      return at;
+    }
+    tags_.emplace(std::string(cls), nextRef());
+    out_.u32(0xFFFFFFFFu);
+    for (char c : cls)
+      out_.u8(static_cast<uint8_t>(c));
+    out_.u8(0);
+    return at;
+  }
+  void end(std::size_t at) { out_.patch32(at, 0x40000000u | static_cast<uint32_t>(out_.size() - at - 4)); }
+
+private:
+  OutBuffer &out_;
+  uint32_t keylen_;
+  std::map<std::string, uint32_t, std::less<>> tags_;
 };
 
 } // namespace hf::root

@@ -1,7 +1,8 @@
 //===- tests/fuzz/root_reader_fuzz.cpp - libFuzzer target of io/root ------===//
 //
-// Treats the input as a ROOT file image and reads everything in it (keys
-// recursively, every 1-D histogram, every readable branch of every tree).
+// Treats the input as a ROOT file image and reads everything in it (the
+// StreamerInfo record, keys recursively, every 1-D histogram, every
+// readable branch of every tree).
 // Only hf::InputError may come out; anything else (a crash, an ASan report,
 // another exception) is a bug. Seed it with ../shared/data/root/*.root
 // (scripts/fuzz_root.sh does).
@@ -39,6 +40,7 @@ void readEverything(const hf::root::File &f, const std::string &dir, int depth) 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   try {
     auto f = hf::root::File::openMemory(std::vector<uint8_t>(data, data + size), "fuzz.root");
+    f->streamerInfos();
     readEverything(*f, "", 0);
   } catch (const hf::InputError &) {
   }

@@ -14,7 +14,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <random>
+#include <sys/resource.h>
 
 namespace hf::root {
 namespace {
@@ -39,6 +42,7 @@ void readEverything(const File &f, const std::string &dir) {
 std::string attempt(std::vector<uint8_t> bytes, const std::string &name) {
   try {
     auto f = File::openMemory(std::move(bytes), name);
+    f->streamerInfos();
     readEverything(*f, "");
   } catch (const InputError &e) {
     return e.what();
@@ -75,6 +79,65 @@ TEST(RootCorruption, TruncatedAndFlippedFilesFailCleanly) {
   }
   EXPECT_GT(runs, 1700);
   EXPECT_GT(errors, runs / 2); // every truncation is an error, many flips are
+}
+
+/// A damaged copy of a data file: `bytes` (offset, new value) set; or, when
+/// the fuzzer changed too much for that, the input it wrote, kept in
+/// tests/unit/root/fuzz_findings (`file` is then its name there).
+struct Finding {
+  const char *file;
+  bool stored;
+  std::vector<std::pair<std::size_t, uint8_t>> bytes;
+  const char *expected; ///< a part of the error message
+};
+
+/// Reads `bytes` in a process that may map no more than 1 GB (none under
+/// AddressSanitizer, which reserves far more), then exits 0 when that gave
+/// the expected InputError.
+[[noreturn]] void readWithLittleMemory(const std::vector<uint8_t> &bytes, const Finding &f) {
+#if !defined(__SANITIZE_ADDRESS__)
+  rlimit limit{1u << 30, 1u << 30};
+  setrlimit(RLIMIT_AS, &limit);
+#endif
+  std::string msg = attempt(bytes, f.file);
+  bool ok = msg.find(f.expected) != std::string::npos && msg.rfind(std::string(f.file) + ": error: ", 0) == 0;
+  std::fprintf(stderr, "%s\n", msg.c_str());
+  std::_Exit(ok ? 0 : 1);
+}
+
+// What the libFuzzer target (tests/fuzz/root_reader_fuzz.cpp) found, each
+// written as the data file it grew from plus the bytes it changed; each must
+// stay a clean InputError.
+TEST(RootCorruption, FuzzerFindingsFailCleanly) {
+  const std::vector<Finding> findings{
+      // A leaf claiming ~4e6 values per entry: the column (16 GB) was sized
+      // from it before any basket was read.
+      {"uproot-sample-6.20.04-uncompressed.root", false,
+       {{9600, 0361}, {10279, 0}, {10283, 0}, {45277, 4}, {67042, 0114}, {67043, 0157}, {67044, 0157}, {67045, 0160}},
+       "need more than the"},
+      // fMaxBaskets damaged to ~4e8 (one byte): the three basket tables were
+      // allocated (3.4 GB, 5 s) before the record was found too short.
+      {"uproot-sample-6.20.04-uncompressed.root", false,
+       {{4662, 073}, {10210, 044}, {12083, 04}, {23581, 0204}, {51276, 032}, {55635, 0236}, {55639, 0}},
+       "fBasketBytes runs past the end of the record"},
+      // A TBranch whose fBasketEntry table is absent (flag byte 0) while
+      // fWriteBasket > 0: the missing table was indexed (a null read).
+      {"basket-table-absent.root", true, {}, "a branch pointer refers back to an earlier object"},
+  };
+  for (const Finding &f : findings) {
+    SCOPED_TRACE(f.file);
+    std::vector<uint8_t> bytes =
+        test::readBytes(f.stored ? std::string(HF_ROOT_FINDINGS_DIR) + "/" + f.file : test::rootData(f.file));
+    for (auto [at, value] : f.bytes) {
+      ASSERT_LT(at, bytes.size());
+      bytes[at] = value;
+    }
+    // Both findings were huge allocations ahead of the error: with 1 GB
+    // of address space such an allocation is a bad_alloc (an abort), not a
+    // slow success.
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_EXIT(readWithLittleMemory(bytes, f), ::testing::ExitedWithCode(0), f.expected);
+  }
 }
 
 } // namespace

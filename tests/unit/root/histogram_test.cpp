@@ -110,6 +110,48 @@ TEST(RootHistogram, PyhfImportInputs) {
   EXPECT_EQ(f->histogram("background1_statUncert").contents, (std::vector<double>{0, 0.05f, 0.05f, 0}));
 }
 
+// pyhf's xmlimport_input4 file was written by an early uproot 4 whose small
+// files say fVersion 62400 - 1000000 = -937600 (bytes ff f1 b1 80 at offset
+// 4); the rest is the small header with fUnits 4. It holds xmlimport_input's
+// histograms under signal/ and background/; any other non-positive version,
+// or that one with fUnits 8, stays an error at byte offset 4.
+TEST(RootHeader, EarlyUproot4SmallFileVersion) {
+  const std::string path = std::string(HF_DATA_DIR) + "/histfactory-xml/xmlimport_input4/data/example.root";
+  std::vector<uint8_t> bytes = test::readBytes(path);
+  ASSERT_EQ(std::vector<uint8_t>(bytes.begin() + 4, bytes.begin() + 8), (std::vector<uint8_t>{0xff, 0xf1, 0xb1, 0x80}));
+  auto f = File::open(path);
+  auto original = File::open(rootData("pyhf/xmlimport_input/data/example.root"));
+  for (const auto &[moved, name] : std::vector<std::pair<std::string, std::string>>{
+           {"data", "data"},
+           {"signal/hsignal_channel1_obs_cuts", "signal"},
+           {"background/hbackground1_obs_cuts", "background1"},
+           {"background/hbackground2_obs_cuts", "background2"},
+           {"background/hbackground1_statUncert", "background1_statUncert"}}) {
+    SCOPED_TRACE(moved);
+    Histogram h = f->histogram(moved), o = original->histogram(name);
+    EXPECT_EQ(h.contents, o.contents);
+    EXPECT_EQ(h.edges, o.edges);
+    EXPECT_EQ(h.sumw2, o.sumw2);
+  }
+  auto refused = [&](std::vector<uint8_t> damaged) {
+    try {
+      File::openMemory(std::move(damaged), "damaged.root");
+    } catch (const InputError &e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  std::vector<uint8_t> minusFive = bytes;
+  minusFive[4] = minusFive[5] = minusFive[6] = 0xff;
+  minusFive[7] = 0xfb;
+  EXPECT_NE(refused(minusFive).find("invalid file format version -5 (at byte offset 4)"), std::string::npos)
+      << refused(minusFive);
+  std::vector<uint8_t> units8 = bytes;
+  units8[32] = 8;
+  EXPECT_NE(refused(units8).find("invalid file format version -937600 (with fUnits 8)"), std::string::npos)
+      << refused(units8);
+}
+
 TEST(RootHistogram, HighestCycleByDefaultAndCyclesByNumber) {
   auto f = File::open(rootData("pyhf/xmlimport_input3/data/ShapeSys.root"));
   EXPECT_EQ(f->histogram("background1").contents, (std::vector<double>{0, 100, 1e-4f, 0}));

@@ -46,6 +46,8 @@ public:
   /// model of the same structure in this process, or loaded from the disk cache.
   enum class CodeSource { Compiled, Reused, DiskCache };
   CodeSource codeSource() const { return source_; }
+  /// Values in the constant pools the code reads (all functions).
+  size_t poolSize() const { return logpdfPool_.size() + gradPool_.size() + expectedPool_.size(); }
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
   const std::string &llvmText() const;
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.

@@ -25,5 +25,7 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// toys merge: combining toy runs (cmd_toys.cpp).
+void registerToys(CLI::App &app);
 
 } // namespace hf::cli

@@ -18,11 +18,13 @@
 #include "ir/verifier.h"
 #include "runtime/profile_scan.h"
 #include "runtime/ranking.h"
+#include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
 #include <stdexcept>
 
 namespace hfc {
@@ -128,6 +130,10 @@ std::vector<double> Model::observedData() const {
   return data;
 }
 
+size_t Model::mainDataSize() const { return impl_->module.nMain; }
+
+size_t Model::auxDataSize() const { return impl_->module.nAux; }
+
 std::vector<double> Model::expectedData(std::span<const double> pars) const {
   const hf::ir::Module &m = impl_->module;
   impl_->checkSize(pars, m.params.size(), "pars");
@@ -154,8 +160,60 @@ double Model::logpdfGradient(std::span<const double> pars, std::span<double> gra
   return impl_->likelihood->logpdfGrad(pars, impl_->observed.main, impl_->observed.aux, grad);
 }
 
+double Model::logpdfGradient(std::span<const double> pars, std::span<const double> data,
+                             std::span<double> grad) const {
+  const hf::ir::Module &m = impl_->module;
+  impl_->checkSize(pars, m.params.size(), "pars");
+  impl_->checkSize(data, m.nMain + m.nAux, "data (main followed by auxiliary data)");
+  impl_->checkSize(grad, m.params.size(), "grad");
+  return impl_->likelihood->logpdfGrad(pars, data.first(m.nMain), data.subspan(m.nMain), grad);
+}
+
+void Model::expectedData(std::span<const double> pars, std::span<double> out) const {
+  const hf::ir::Module &m = impl_->module;
+  impl_->checkSize(pars, m.params.size(), "pars");
+  if (out.size() == m.nMain) {
+    // The auxiliary part still has to go somewhere: a small scratch buffer.
+    std::vector<double> aux(m.nAux);
+    impl_->likelihood->expected(pars, out, aux);
+    return;
+  }
+  impl_->checkSize(out, m.nMain + m.nAux, "the expected-data buffer");
+  impl_->likelihood->expected(pars, out.first(m.nMain), out.subspan(m.nMain));
+}
+
+void Model::setData(std::span<const double> data) {
+  const hf::ir::Module &m = impl_->module;
+  impl_->checkSize(data, m.nMain + m.nAux, "data (main followed by auxiliary data)");
+  impl_->observed.main.assign(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(m.nMain));
+  impl_->observed.aux.assign(data.begin() + static_cast<std::ptrdiff_t>(m.nMain), data.end());
+  // The calculators hold their own copy of the data and fits made on it.
+  impl_->calculatorQ.reset();
+  impl_->calculatorQTilde.reset();
+}
+
 hf::FitSettings Model::Impl::settingsWith(const FitOptions &options, const Model &model) const {
   hf::FitSettings s = settings;
+  if (!options.init.empty()) {
+    checkSize(options.init, s.init.size(), "init (initial parameter values)");
+    for (size_t i = 0; i < s.init.size(); ++i)
+      if (!std::isfinite(options.init[i]))
+        throw InputError(fmt::format("error: the init of \"{}\" must be a finite number", parameters[i].name));
+    s.init = options.init;
+  }
+  if (!options.bounds.empty()) {
+    if (options.bounds.size() != s.lo.size())
+      throw InputError(fmt::format("error: bounds has {} (lo, hi) pairs; the model needs {}", options.bounds.size(),
+                                   s.lo.size()));
+    for (size_t i = 0; i < s.lo.size(); ++i) {
+      auto [lo, hi] = options.bounds[i];
+      if (std::isnan(lo) || std::isnan(hi) || !(lo <= hi))
+        throw InputError(fmt::format("error: the bounds of \"{}\" must satisfy lo <= hi (found {}, {})",
+                                     parameters[i].name, lo, hi));
+      s.lo[i] = lo;
+      s.hi[i] = hi;
+    }
+  }
   for (const auto &[name, value] : options.fixed) {
     size_t i = model.index(name);
     if (!std::isfinite(value))
@@ -178,17 +236,63 @@ HypoTest Model::cls(double mu, TestStat stat) const {
 }
 
 Limit Model::upperLimit(double level, TestStat stat) const {
+  HypoTestOptions options;
+  options.stat = stat;
+  return upperLimit(level, options);
+}
+
+namespace {
+
+bool usesModelSettings(const FitOptions &fit) {
+  return fit.fixed.empty() && fit.init.empty() && fit.bounds.empty();
+}
+
+} // namespace
+
+std::function<hf::HypoTestResult(double)> Model::Impl::hypotests(const HypoTestOptions &options,
+                                                                 const Model &model) {
+  if (!options.toys && usesModelSettings(options.fit)) {
+    hf::AsymptoticCalculator *calc = &calculator(options.stat);
+    return [calc](double mu) { return calc->hypotest(mu); };
+  }
+  hf::FitSettings s = settingsWith(options.fit, model);
+  if (options.toys) {
+    if (options.ntoys < 1)
+      throw InputError("error: ntoys must be at least 1");
+    hf::ToyOptions toys;
+    toys.ntoys = options.ntoys;
+    toys.seed = options.seed;
+    toys.progress = false; // a library prints nothing
+    auto calc = std::make_shared<hf::ToyCalculator>(*likelihood, toRuntime(options.stat), s, observed, toys);
+    return [calc](double mu) { return calc->hypotest(mu); };
+  }
+  auto calc = std::make_shared<hf::AsymptoticCalculator>(*likelihood, toRuntime(options.stat), s, observed);
+  return [calc](double mu) { return calc->hypotest(mu); };
+}
+
+HypoTest Model::cls(double mu, const HypoTestOptions &options) const {
+  hf::requirePoi(impl_->module);
+  return toPublic(impl_->hypotests(options, *this)(mu));
+}
+
+Limit Model::upperLimit(double level, const HypoTestOptions &options, const std::vector<double> &scan) const {
   if (!(level > 0 && level < 1))
     throw InputError(fmt::format("error: expected a CLs level in (0, 1), found {}", level));
   size_t poi = hf::requirePoi(impl_->module);
-  hf::AsymptoticCalculator &calc = impl_->calculator(stat);
-  hf::UpperLimitResult r = hf::upperLimitRootFinding(
-      [&](double mu) {
-        hf::HypoTestResult t = calc.hypotest(mu);
-        return hf::CLsPoint{t.clsObs, t.clsExp};
-      },
-      impl_->settings.lo[poi], impl_->settings.hi[poi], level);
-  return Limit{r.obs, r.exp};
+  std::function<hf::HypoTestResult(double)> test = impl_->hypotests(options, *this);
+  auto hypotest = [&](double mu) {
+    hf::HypoTestResult t = test(mu);
+    return hf::CLsPoint{t.clsObs, t.clsExp};
+  };
+  hf::FitSettings s = impl_->settingsWith(options.fit, *this);
+  hf::UpperLimitResult r = scan.empty() ? hf::upperLimitRootFinding(hypotest, s.lo[poi], s.hi[poi], level)
+                                        : hf::upperLimitScan(hypotest, scan, level);
+  Limit out{r.obs, r.exp, r.testedMu, {}, {}};
+  for (const hf::CLsPoint &p : r.results) {
+    out.testedClsObs.push_back(p.obs);
+    out.testedClsExp.push_back(p.exp);
+  }
+  return out;
 }
 
 Significance Model::significance() const {
@@ -215,7 +319,17 @@ Scan Model::scan(double lo, double hi, int n, const std::string &parameter) cons
                                    : static_cast<uint32_t>(index(parameter));
   std::vector<double> values = hf::evenlySpaced(lo, hi, n);
   hf::ProfileScan s = hf::profileScan(hf::Fitter(*impl_->likelihood), impl_->observed, impl_->settings, par, values);
-  return Scan{s.values, s.twiceNll, s.deltaTwiceNll};
+  return Scan{s.values, s.twiceNll, s.deltaTwiceNll, s.best.theta[par], s.best.twiceNll};
+}
+
+Scan Model::scan(const std::vector<double> &values, const std::string &parameter, const FitOptions &options) const {
+  if (values.empty())
+    throw InputError("error: a scan needs at least one value");
+  uint32_t par = parameter.empty() ? static_cast<uint32_t>(hf::requirePoi(impl_->module))
+                                   : static_cast<uint32_t>(index(parameter));
+  hf::ProfileScan s =
+      hf::profileScan(hf::Fitter(*impl_->likelihood), impl_->observed, impl_->settingsWith(options, *this), par, values);
+  return Scan{s.values, s.twiceNll, s.deltaTwiceNll, s.best.theta[par], s.best.twiceNll};
 }
 
 std::string Model::ir() const {

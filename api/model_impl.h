@@ -12,6 +12,7 @@
 #include "frontend/spec.h"
 #include "runtime/asymptotics.h"
 
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -27,6 +28,9 @@ struct Model::Impl {
   hf::AsymptoticCalculator &calculator(TestStat stat);
   /// The model's fit settings with options.fixed applied (names checked).
   hf::FitSettings settingsWith(const FitOptions &options, const Model &model) const;
+  /// μ ↦ the hypothesis test `options` asks for: the cached asymptotic
+  /// calculator for the model's settings, else a calculator of its own.
+  std::function<hf::HypoTestResult(double)> hypotests(const HypoTestOptions &options, const Model &model);
   /// InputError unless `values` has `expected` entries.
   void checkSize(std::span<const double> values, size_t expected, const char *what) const;
 

@@ -7,7 +7,7 @@ install(TARGETS hfc RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS hfc_api EXPORT hfcTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-install(FILES include/hf/hfc.h include/hf/model.h include/hf/builder.h include/hf/error.h
+install(FILES include/hf/hfc.h include/hf/model.h include/hf/builder.h include/hf/error.h include/hf/workspace.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/hf)
 
 set(HFC_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/hfc)

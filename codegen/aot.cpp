@@ -4,6 +4,7 @@
 #include "hf/error.h"
 
 #include <llvm/IR/Constants.h>
+#include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/LLVMContext.h>
 #include <llvm/IR/Module.h>
 #include <llvm/MC/TargetRegistry.h>
@@ -93,6 +94,62 @@ private:
   std::string prefix_;
 };
 
+/// The pyhf-named conveniences, as exported functions so that ctypes,
+/// Julia's ccall, Fortran or Rust can call them (a header's static inline
+/// functions exist only for C): P_nll = −P_logpdf, P_nll_grad (the gradient
+/// negated in place) and P_expected_data = P_expected.
+void emitConveniences(llvm::Module &module, const std::string &prefix, size_t npars) {
+  llvm::LLVMContext &ctx = module.getContext();
+  llvm::Type *f64 = llvm::Type::getDoubleTy(ctx), *ptr = llvm::PointerType::getUnqual(ctx);
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  auto define = [&](const std::string &name, llvm::Type *result, unsigned nArgs) {
+    auto *type = llvm::FunctionType::get(result, std::vector<llvm::Type *>(nArgs, ptr), false);
+    auto *fn = llvm::Function::Create(type, llvm::Function::ExternalLinkage, prefix + name, module);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    return fn;
+  };
+  auto args = [](llvm::Function *fn) {
+    std::vector<llvm::Value *> v;
+    for (llvm::Argument &a : fn->args())
+      v.push_back(&a);
+    return v;
+  };
+  llvm::Function *logpdf = module.getFunction(prefix + "_logpdf");
+  llvm::Function *logpdfGrad = module.getFunction(prefix + "_logpdf_grad");
+  llvm::Function *expected = module.getFunction(prefix + "_expected");
+  if (!logpdf || !logpdfGrad || !expected)
+    throw std::logic_error("compileLibraryObject: the three compiled functions are missing");
+
+  llvm::Function *nll = define("_nll", f64, 3);
+  llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "entry", nll));
+  b.CreateRet(b.CreateFNeg(b.CreateCall(logpdf, args(nll))));
+
+  llvm::Function *nllGrad = define("_nll_grad", f64, 4);
+  b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", nllGrad));
+  llvm::Value *value = b.CreateCall(logpdfGrad, args(nllGrad));
+  llvm::Value *grad = nllGrad->getArg(3);
+  llvm::BasicBlock *entry = b.GetInsertBlock();
+  llvm::BasicBlock *loop = llvm::BasicBlock::Create(ctx, "negate", nllGrad);
+  llvm::BasicBlock *done = llvm::BasicBlock::Create(ctx, "done", nllGrad);
+  llvm::Value *n = llvm::ConstantInt::get(i64, npars);
+  b.CreateCondBr(b.CreateICmpEQ(n, llvm::ConstantInt::get(i64, 0)), done, loop);
+  b.SetInsertPoint(loop);
+  llvm::PHINode *i = b.CreatePHI(i64, 2);
+  i->addIncoming(llvm::ConstantInt::get(i64, 0), entry);
+  llvm::Value *slot = b.CreateGEP(f64, grad, i);
+  b.CreateStore(b.CreateFNeg(b.CreateLoad(f64, slot)), slot);
+  llvm::Value *next = b.CreateAdd(i, llvm::ConstantInt::get(i64, 1));
+  i->addIncoming(next, loop);
+  b.CreateCondBr(b.CreateICmpEQ(next, n), done, loop);
+  b.SetInsertPoint(done);
+  b.CreateRet(b.CreateFNeg(value));
+
+  llvm::Function *expectedData = define("_expected_data", llvm::Type::getVoidTy(ctx), 3);
+  b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "entry", expectedData));
+  b.CreateCall(expected, args(expectedData));
+  b.CreateRetVoid();
+}
+
 } // namespace
 
 std::string compileLibraryObject(const ir::Module &m, const std::string &prefix, int optLevel,
@@ -127,6 +184,7 @@ std::string compileLibraryObject(const ir::Module &m, const std::string &prefix,
 
   for (CompiledFunction which : {CompiledFunction::Logpdf, CompiledFunction::LogpdfGrad, CompiledFunction::Expected})
     emitFunction(m, module, prefix, which);
+  emitConveniences(module, prefix, m.params.size());
   optimizeLLVM(module, *tm, optLevel);
   if (llvmText)
     *llvmText = printLLVM(module);

@@ -10,6 +10,10 @@
 //   const int    P_fixed[P_npars];                        // 1 fixed, 0 free
 //   const double P_observed_data[P_nmain], P_aux_data[P_naux];
 //
+// Besides P_logpdf, P_logpdf_grad and P_expected it exports pyhf's names,
+// callable from any language's foreign-function interface: P_nll (−logpdf),
+// P_nll_grad (its gradient) and P_expected_data.
+//
 // The code targets the host's architecture with its generic CPU (x86-64 on
 // x86-64 hosts, so the library runs on any such machine) and is
 // position-independent. It needs only libm (log, exp, pow, lgamma_r).

@@ -229,7 +229,8 @@ private:
       llvm::Value *inside =
           b_.CreateFAdd(b_.CreateFMul(b_.CreateFMul(a, alpha), alpha), b_.CreateFMul(bb, alpha));
       llvm::Value *outUp = b_.CreateFMul(slopeUp, b_.CreateFSub(alpha, f64(1)));
-      llvm::Value *outDown = b_.CreateFMul(slopeDown, b_.CreateFAdd(alpha, f64(1)));
+      // pyhf's α < −1 branch is a line through the origin (interpolation.md §6).
+      llvm::Value *outDown = b_.CreateFMul(slopeDown, alpha);
       return b_.CreateSelect(isUp, outUp, b_.CreateSelect(isDown, outDown, inside));
     }
     case OpKind::Code4p:

@@ -1,6 +1,7 @@
 //===- frontend/json_text.cpp - Reading JSON text with located errors -----===//
 #include "frontend/json_text.h"
 
+#include "frontend/archive.h"
 #include "hf/error.h"
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <unistd.h>
 
 namespace hf {
 
@@ -54,12 +56,61 @@ Json parseJsonText(const std::string &text, const std::string &file) {
   }
 }
 
-std::string readTextFile(const std::string &file) {
+namespace {
+/// The offset of the first byte that cannot be in a text file (NUL, or not
+/// part of well-formed UTF-8), and what is wrong with it; npos when none.
+std::pair<size_t, const char *> firstNonTextByte(const std::string &text) {
+  const auto *p = reinterpret_cast<const unsigned char *>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    unsigned char c = p[i];
+    if (c == 0)
+      return {i, "a NUL byte"};
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    // Lead byte: sequence length and the range of its first continuation
+    // byte (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF).
+    size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+      len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      lo = c == 0xE0 ? 0xA0 : 0x80;
+      hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      lo = c == 0xF0 ? 0x90 : 0x80;
+      hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+      return {i, "not UTF-8"};
+    }
+    for (size_t k = 1; k < len; ++k) {
+      unsigned char lower = k == 1 ? lo : 0x80, upper = k == 1 ? hi : 0xBF;
+      if (i + k >= n || p[i + k] < lower || p[i + k] > upper)
+        return {i, "not UTF-8"};
+    }
+    i += len;
+  }
+  return {std::string::npos, nullptr};
+}
+
+std::string readBytes(const std::string &file) {
   if (file == "-") {
+    // Nobody types a workspace at a terminal: a missing MODEL (or a list
+    // option that took it) would otherwise wait silently for one.
+    if (::isatty(STDIN_FILENO))
+      throw InputError("<stdin>: error: no MODEL file given and standard input is a terminal; name a model "
+                       "file, or pipe one in (... | hfc COMMAND -)");
     std::ostringstream ss;
     ss << std::cin.rdbuf();
     return ss.str();
   }
+  // "archive.tar.gz:path/inside.json" (frontend/archive.h).
+  if (std::optional<ArchivePath> member = splitArchivePath(file))
+    return readArchiveMember(*member);
   std::error_code ec;
   if (std::filesystem::is_directory(file, ec))
     throw InputError(fmt::format("{}: error: is a directory, expected a file", file));
@@ -68,6 +119,23 @@ std::string readTextFile(const std::string &file) {
     throw InputError(fmt::format("{}: error: cannot open file ({})", file, std::strerror(errno)));
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
+} // namespace
+
+std::string readTextFile(const std::string &file) {
+  std::string text = readBytes(file);
+  // A binary file (a ROOT file, a tarball) would otherwise reach the parser,
+  // whose message echoes raw bytes to the terminal.
+  auto [offset, what] = firstNonTextByte(text);
+  if (what) {
+    auto [line, col] = lineAndColumn(text, offset);
+    throw InputError(fmt::format("{}:{}:{}: error: not a text file (byte {}: {}); expected a JSON or .hf "
+                                 "workspace in UTF-8",
+                                 file == "-" ? "<stdin>" : file, line, col, offset, what));
+  }
+  return text;
+}
+
+std::string readFileBytes(const std::string &file) { return readBytes(file); }
 
 Json readJsonFile(const std::string &file) {
   return parseJsonText(readTextFile(file), file == "-" ? "<stdin>" : file);

@@ -7,6 +7,7 @@
 #include "frontend/json_reader.h"
 #include "frontend/json_text.h"
 #include "frontend/patchset.h"
+#include "frontend/xml/histfactory_xml.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -27,12 +28,22 @@ std::string documentName(const LoadOptions &options) {
 }
 } // namespace
 
-Json readWorkspaceFile(const std::string &file) {
+namespace {
+Workspace readXmlFile(const std::string &file, const std::string &basedir) {
+  xml::ImportOptions options;
+  options.basedir = basedir;
+  return xml::importHistFactoryXml(file, options);
+}
+} // namespace
+
+Json readWorkspaceFile(const std::string &file, const std::string &xmlBasedir) {
+  if (xml::isXmlFile(file))
+    return workspaceToJson(readXmlFile(file, xmlBasedir));
   return isHfFile(file) ? workspaceToJson(readHfFile(file)) : readJsonFile(file);
 }
 
 Json loadWorkspaceDocument(const LoadOptions &options) {
-  Json doc = readWorkspaceFile(options.modelFile);
+  Json doc = readWorkspaceFile(options.modelFile, options.xmlBasedir);
   if (options.patchsetFile.empty()) {
     if (!options.point.empty() || !options.pointValues.empty())
       throw InputError("error: --point and --point-values need --patchset FILE");
@@ -113,9 +124,13 @@ ModelSpec modelSpecFrom(const Json &doc, const Workspace &ws, const std::string 
 
 ModelSpec loadModel(const LoadOptions &options) {
   std::string name = documentName(options);
-  // A .hf model keeps its line:col locations unless a PatchSet rewrites it.
-  bool hf = isHfFile(options.modelFile) && options.patchsetFile.empty();
-  Workspace ws = hf ? readHfFile(options.modelFile) : Workspace{};
+  // A .hf or XML model keeps its line:col locations unless a PatchSet
+  // rewrites it.
+  bool isXml = xml::isXmlFile(options.modelFile);
+  bool hf = (isHfFile(options.modelFile) || isXml) && options.patchsetFile.empty();
+  Workspace ws = !hf ? Workspace{}
+                 : isXml ? readXmlFile(options.modelFile, options.xmlBasedir)
+                       : readHfFile(options.modelFile);
   // The document of a .hf model is needed only to apply JSON patches to.
   Json doc = !hf ? loadWorkspaceDocument(options) : options.patchFiles.empty() ? Json() : workspaceToJson(ws);
   if (!hf)
@@ -124,7 +139,7 @@ ModelSpec loadModel(const LoadOptions &options) {
 }
 
 PatchSetLoader::PatchSetLoader(LoadOptions options)
-    : options_(std::move(options)), workspace_(readWorkspaceFile(options_.modelFile)),
+    : options_(std::move(options)), workspace_(readWorkspaceFile(options_.modelFile, options_.xmlBasedir)),
       patchset_(std::make_unique<PatchSet>(PatchSet::fromJson(readJsonFile(options_.patchsetFile),
                                                               options_.patchsetFile))) {
   if (options_.verifyDigest)

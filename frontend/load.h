@@ -28,11 +28,14 @@ struct LoadOptions {
   std::vector<double> pointValues;     ///< or its values
   bool verifyDigest = true;            ///< check the PatchSet's digests first
   std::string measurement;             ///< "" = the first measurement (as pyhf)
+  std::string xmlBasedir;              ///< for a HistFactory .xml model: where its file names start ("" = cwd)
 };
 
 /// The workspace document of a .hf file (as pyhf JSON, imports, patches and
-/// constants applied) or of a JSON file ("-": standard input), not validated.
-Json readWorkspaceFile(const std::string &file);
+/// constants applied), of a HistFactory XML top-level file (as `pyhf
+/// xml2json` converts it, file names inside starting at `xmlBasedir`) or of a
+/// JSON file ("-": standard input), not validated.
+Json readWorkspaceFile(const std::string &file, const std::string &xmlBasedir = "");
 
 /// Reads the workspace document named by options.modelFile, with the PatchSet
 /// point applied if one is selected.

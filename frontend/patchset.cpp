@@ -11,6 +11,7 @@
 #include "frontend/diagnostics.h"
 #include "frontend/digest.h"
 #include "frontend/json_patch.h"
+#include "frontend/nearest_name.h"
 #include "frontend/python_json.h"
 #include "hf/error.h"
 
@@ -276,8 +277,13 @@ const PatchSetEntry &PatchSet::byName(const std::string &name) const {
   for (const PatchSetEntry &entry : patches_)
     if (entry.name == name)
       return entry;
+  std::vector<std::string> names;
+  for (const PatchSetEntry &entry : patches_)
+    names.push_back(entry.name);
+  std::string near = nearestName(name, names);
   throw InputError(fmt::format("{}: error: no patch named \"{}\"{}", file_, name,
-                               availableNames(patches_)));
+                               near.empty() ? availableNames(patches_)
+                                            : fmt::format(" (did you mean \"{}\"?)", near)));
 }
 
 const PatchSetEntry &PatchSet::byValues(const std::vector<double> &values) const {

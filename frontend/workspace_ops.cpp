@@ -8,6 +8,7 @@
 #include "frontend/workspace_ops.h"
 
 #include "frontend/json_reader.h"
+#include "frontend/nearest_name.h"
 #include "hf/error.h"
 
 #include <fmt/format.h>
@@ -76,8 +77,8 @@ void requireNames(const std::string &file, const char *verb, const char *kind,
   for (const std::string &name : wanted)
     if (!contains(present, name))
       throw InputError(fmt::format("{}: error: cannot {} {} \"{}\": the workspace has no {} of that "
-                                   "name (it has {})",
-                                   file, verb, kind, name, kind, quotedList(present)));
+                                   "name{} (it has {})",
+                                   file, verb, kind, name, kind, didYouMean(name, present), quotedList(present)));
 }
 
 void requireRenames(const std::string &file, const char *kind, const RenameList &renames,

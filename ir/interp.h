@@ -18,14 +18,16 @@ inline double interpCode0(double alpha, double lo, double nom, double hi) {
 }
 
 /// Code 2, additive, quadratic for |α| ≤ 1 and linear outside, in pyhf's
-/// (discontinuous at |α| = 1) form: the outer branches start from 0.
+/// (discontinuous at |α| = 1) form (interpolation.md §6): above 1 the line
+/// starts from 0 at α = 1; below −1 it is a line through the origin,
+/// (b − 2a)·α, as pyhf's code2.py computes it (not (b − 2a)(α + 1)).
 inline double interpCode2(double alpha, double lo, double nom, double hi) {
   double a = 0.5 * (hi + lo) - nom;
   double b = 0.5 * (hi - lo);
   if (alpha > 1)
     return (b + 2 * a) * (alpha - 1);
   if (alpha < -1)
-    return (b - 2 * a) * (alpha + 1);
+    return (b - 2 * a) * alpha;
   return a * alpha * alpha + b * alpha;
 }
 

@@ -11,6 +11,8 @@
 //===----------------------------------------------------------------------===//
 #include "ir/lower.h"
 
+#include "frontend/nearest_name.h"
+
 #include "frontend/diagnostics.h"
 
 #include <fmt/format.h>
@@ -441,6 +443,18 @@ void applySettings(std::vector<PendingSet> &sets, const Measurement &measurement
     }
     if (p.fixed)
       ps.fixed.assign(ps.size, *p.fixed);
+    // An init outside its bounds would only surface as a failed fit; say
+    // which number is wrong (the init, or the bounds when only they are set).
+    for (size_t i = 0; i < ps.inits.size() && i < ps.bounds.size(); ++i) {
+      double init = ps.inits[i], lo = ps.bounds[i][0], hi = ps.bounds[i][1];
+      if (!(lo <= hi))
+        failAt(p.loc.child("bounds").child(i),
+               fmt::format("bounds [{}, {}] of parameter \"{}\" are empty or not numbers", lo, hi, ps.name));
+      if (!(init >= lo && init <= hi))
+        failAt(p.inits ? p.loc.child("inits").child(i) : p.loc.child("bounds").child(i),
+               fmt::format("init {} of parameter \"{}\"{} lies outside its bounds [{}, {}]", init, ps.name,
+                           ps.scalar ? "" : fmt::format("[{}]", i), lo, hi));
+    }
     if (p.auxdata) {
       if (ps.constraint == Constraint::None)
         refuse("auxdata", "constrained parameters only");
@@ -632,6 +646,7 @@ void emitRates(Module &m, Emitter &e, const Structure &st, const std::vector<Pen
         rate = e.binary(OpKind::Mul, product, base, where + " rate");
       }
       rates.push_back(rate);
+      m.sampleRates.push_back({static_cast<uint32_t>(&sc - st.channels.data()), s->name, rate});
     }
     ValueId lambda = *e.sum(rates, cname + " expected");
     m.outputs.push_back({OutputKind::ExpectedMain, lambda, sc.offset});
@@ -752,6 +767,21 @@ Module lower(const ModelSpec &spec, const InterpCodes &codes) {
                fmt::format("the POI \"{}\" has {} components; a POI must be a single parameter",
                            m.poiName, set.size));
       m.poiIndex = static_cast<int>(set.start);
+    }
+    // A POI is a normfactor; one whose name is near the POI's is a typo
+    // (mu_SIG for mu, poi nu in .hf), refused here where the file and the
+    // place are known. Far from every normfactor it is a background-only
+    // workspace, which stays usable (inspect, fits) until a test needs a POI.
+    if (m.poiIndex < 0) {
+      std::vector<std::string> normfactors;
+      for (const ParamSet &set : m.paramsets)
+        if (std::find(set.types.begin(), set.types.end(), "normfactor") != set.types.end())
+          normfactors.push_back(set.name);
+      std::string near = nearestName(m.poiName, normfactors);
+      if (!near.empty())
+        failAt(spec.measurement.loc.child("config").child("poi"),
+               fmt::format("the POI \"{}\" is not a parameter of this model (did you mean \"{}\"?)", m.poiName,
+                           near));
     }
   }
 

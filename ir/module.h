@@ -117,6 +117,14 @@ struct ChannelInfo {
   uint32_t offset = 0, nbins = 0; ///< slice of the main data
 };
 
+/// Where one sample's expected rates in one channel are computed: what
+/// per-sample predictions (report/prediction.h) read.
+struct SampleRate {
+  uint32_t channel = 0; ///< index into Module::channels
+  std::string sample;
+  ValueId value = 0;    ///< the rate vector (the channel's bins)
+};
+
 /// What the function computes: a value stored at an offset of a result array.
 enum class OutputKind : uint8_t {
   LogPdf,       ///< the scalar log-likelihood
@@ -148,6 +156,10 @@ struct Module {
   std::string poiName;               ///< the measurement's POI ("" when none)
   int poiIndex = -1;                 ///< index in θ, or -1 when the POI is not a parameter
   std::string normsysCode, histosysCode; ///< interpolation codes the module was lowered with
+  /// Every (channel, sample) rate, channel by channel and samples in name
+  /// order, as ir::lower emits them. Value ids of the module as lowered:
+  /// the passes do not maintain them, so read them before optimize().
+  std::vector<SampleRate> sampleRates;
 
   // The function.
   std::vector<Op> ops;

@@ -9,15 +9,23 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "ir/module.h"
+
+#include <span>
 #include <string>
 #include <vector>
+
+namespace hf {
+struct Dataset;
+struct FitResult;
+} // namespace hf
 
 namespace hf::report {
 
 /// One channel's yields and bands.
 struct ChannelPrediction {
   std::string name;
-  std::vector<std::string> samples;          ///< in the workspace's order
+  std::vector<std::string> samples;          ///< every sample of the model, in pyhf's (sorted) order; zeros where absent
   std::vector<std::vector<double>> yields;   ///< [sample][bin]
   std::vector<std::vector<double>> sampleStdev; ///< [sample][bin], the band of each sample alone
   std::vector<double> totalYields;           ///< [bin], summed over samples
@@ -36,6 +44,33 @@ struct Prediction {
   std::vector<std::string> parameterNames;
   std::vector<double> parameters;     ///< the point the yields are evaluated at
   std::vector<double> uncertainties;  ///< the widths propagated
+  std::vector<std::vector<double>> correlations; ///< post-fit: the fit's; pre-fit: empty (none)
 };
+
+/// cabinetry's prefit_uncertainties: a constrained parameter's constraint
+/// width (Gaussian σ, Poisson 1/√τ), 0 for unconstrained and fixed ones.
+std::vector<double> prefitUncertainties(const ir::Module &lowered);
+
+/// The yields of every (channel, sample, bin) at theta: [channel][sample][bin]
+/// with the samples of Prediction (all of the model's, zeros where absent).
+/// `lowered` is the module as ir::lower returns it (Likelihood::model()).
+std::vector<std::vector<std::vector<double>>> sampleYields(const ir::Module &lowered, std::span<const double> theta);
+
+/// cabinetry's model_utils.prediction + yield_stdev: yields at theta and
+/// bands by linear propagation. For each parameter i with width σ_i > 0 the
+/// yields at θ_i ± σ_i (the others at theta) give v_i = (up − down)/2 per
+/// bin, per sample total, per channel total; the variance is
+/// Σ_ij v_i ρ_ij v_j (ρ = identity when `correlations` is empty). `main` is
+/// the data shown with it (the observed or Asimov main data).
+Prediction predict(const ir::Module &lowered, std::span<const double> main, std::string label,
+                   std::vector<double> theta, std::vector<double> uncertainties,
+                   std::vector<std::vector<double>> correlations = {});
+
+/// Pre-fit: the inits with prefitUncertainties, no correlations ("pre-fit").
+Prediction prefitPrediction(const ir::Module &lowered, const Dataset &data);
+
+/// Post-fit: the best fit, its uncertainties and correlation matrix ("post-fit").
+/// The fit must carry uncertainties (Fitter::fit(..., true)).
+Prediction postfitPrediction(const ir::Module &lowered, const Dataset &data, const FitResult &fit);
 
 } // namespace hf::report

@@ -3,6 +3,8 @@
 
 #include "hf/error.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <limits>
 
@@ -59,7 +61,14 @@ double normalUpperQuantile(double p) {
 
 double testStatistic(const Fitter &fitter, TestStatistic statistic, double mu, const Dataset &data,
                      const FitSettings &settings, const FitResult &free) {
-  double muHat = free.theta[requirePoi(fitter.likelihood().model())];
+  const ir::Module &m = fitter.likelihood().model();
+  size_t poi = requirePoi(m);
+  double muHat = free.theta[poi];
+  if (statistic != TestStatistic::Q0 && !(mu >= settings.lo[poi] && mu <= settings.hi[poi]))
+    // Checked before the shortcuts below: with μ̂ > μ they would return 0
+    // (CLs = 1) without the fixed-POI fit that refuses a μ out of bounds.
+    throw InputError(fmt::format("error: the tested {} = {} lies outside of its bounds [{}, {}]", m.poiName,
+                                 mu, settings.lo[poi], settings.hi[poi]));
   if (statistic == TestStatistic::Q0) {
     mu = 0;
     if (muHat < 0)

@@ -2,11 +2,14 @@
 #include "runtime/fit.h"
 
 #include "hf/error.h"
+#include "runtime/cancel.h"
 #include "runtime/minimizer.h"
 
 #include <Eigen/Dense>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -30,9 +33,21 @@ size_t requirePoi(const ir::Module &m) {
     return static_cast<size_t>(m.poiIndex);
   if (m.poiName.empty())
     throw InputError("error: the measurement has no POI; hypothesis tests need one (set config.poi)");
-  throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model (a background-only "
-                               "workspace?); apply a signal patch (--patch, --patchset) first",
-                               m.poiName));
+  // lower() refused a POI near a normfactor's name (a typo); what is left
+  // is a background-only workspace, or one without any normfactor.
+  std::vector<std::string> normfactors;
+  for (const ir::ParamSet &set : m.paramsets)
+    if (std::find(set.types.begin(), set.types.end(), "normfactor") != set.types.end())
+      normfactors.push_back(set.name);
+  if (normfactors.empty())
+    throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model, which has no "
+                                 "normfactor at all (a background-only workspace?); apply a signal patch "
+                                 "(--patch, --patchset) first",
+                                 m.poiName));
+  throw InputError(fmt::format("error: the POI \"{}\" is not a parameter of this model (its normfactors: "
+                               "{}); for a background-only workspace, apply a signal patch (--patch, "
+                               "--patchset) first",
+                               m.poiName, fmt::join(normfactors, ", ")));
 }
 
 double Fitter::twiceNll(const std::vector<double> &theta, const Dataset &data) const {
@@ -75,6 +90,9 @@ void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hes
       h(a, b) = hessian[free[a]][free[b]];
   // twice_nll has errordef 1: the covariance is 2·H⁻¹ of twice_nll.
   Eigen::MatrixXd cov = 2.0 * h.inverse();
+  // The inverse of a symmetric matrix is symmetric only up to rounding;
+  // make it exact so that correlations[i][j] == correlations[j][i].
+  cov = (0.5 * (cov + cov.transpose())).eval();
   for (size_t a = 0; a < free.size(); ++a) {
     r.uncertainties[free[a]] = cov(a, a) > 0 ? std::sqrt(cov(a, a)) : std::nan("");
     for (size_t b = 0; b < free.size(); ++b)
@@ -94,6 +112,7 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
                                    m.params[i].name, s.init[i], s.lo[i], s.hi[i]));
   MinimizeProblem problem;
   problem.f = [&](std::span<const double> x, std::span<double> grad) {
+    throwIfCancelled(); // Ctrl-C in the REPL (runtime/cancel.h)
     double logpdf = grad.empty() ? likelihood_.logpdf(x, data.main, data.aux)
                                  : likelihood_.logpdfGrad(x, data.main, data.aux, grad);
     for (double &g : grad)

@@ -335,6 +335,22 @@ bool coordinateSweep(const MinimizeProblem &p, Evaluator &eval, std::vector<doub
 
 MinimizeResult minimize(const MinimizeProblem &p, const MinimizeOptions &options) {
   Evaluator eval{p};
+  if (std::all_of(p.fixed.begin(), p.fixed.end(), [](bool fixed) { return fixed; })) {
+    // Nothing to minimize: the fit is an evaluation at the start, and its
+    // value stands even when it is +inf (a rate of 0 where data were seen,
+    // as in the background-only fit of a model without background). pyhf
+    // returns these numbers; calling it a failed fit hid the real cause.
+    MinimizeResult result;
+    result.x = p.start;
+    std::vector<double> none;
+    result.fval = eval(result.x, none);
+    result.converged = !std::isnan(result.fval);
+    result.scale.assign(p.start.size(), 1.0);
+    result.evaluations = eval.evaluations;
+    if (options.hessian)
+      result.hessian.assign(p.start.size(), std::vector<double>(p.start.size(), 0.0));
+    return result;
+  }
   MinimizeResult result = localMinimize(p, eval, p.start, options);
   // Piecewise interpolation (code0, code1) has kinks where L-BFGS and Newton
   // stall short of the minimum: step off them along coordinates, polish

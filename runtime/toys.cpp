@@ -1,6 +1,8 @@
 //===- runtime/toys.cpp - The toy-based calculator -------------------------===//
 #include "runtime/toys.h"
 
+#include "runtime/cancel.h"
+
 #include "hf/error.h"
 
 #include <fmt/format.h>
@@ -133,6 +135,8 @@ double ToyCalculator::toyStatistic(double mu, const std::vector<double> &theta, 
     FitResult free = fitter_.fit(data, toySettings_, false, &theta);
     return testStatistic(fitter_, statistic_, mu, data, toySettings_, free);
   } catch (const ComputeError &) {
+    if (cancelRequested())
+      throw; // Ctrl-C (runtime/cancel.h), not a toy whose fit failed
     return kNaN;
   }
 }

@@ -296,6 +296,9 @@ UpperLimitResult upperLimitScan(const std::function<CLsPoint(double)> &hypotest,
       cls.push_back(series(*it, k));
     double limit = interpLikeNumpy(level, cls, mus);
     (k == 0 ? result.obs : result.exp[k - 1]) = limit;
+    // np.interp clamps outside [cls[0], cls[n − 1]] (and a single point is
+    // its own answer): then no crossing of the level lies on the grid.
+    result.clamped[k] = !(level >= cls.front() && level <= cls.back()) || (cls.size() == 1 && cls[0] != level);
   }
   return result;
 }

@@ -28,6 +28,10 @@ struct UpperLimitResult {
   std::array<double, 5> exp;     ///< one per band element, as pyhf returns it (ascending)
   std::vector<double> testedMu;  ///< in evaluation order, each μ once
   std::vector<CLsPoint> results; ///< same order
+  /// upperLimitScan only: true where the grid's CLs values never cross the
+  /// level for that series (obs, then the five exp), so the number is just
+  /// the end of the grid np.interp clamps to, not a limit.
+  std::array<bool, 6> clamped{};
 };
 
 /// pyhf's root-finding upper limit (inference.md §6 steps 1–4). The bracket
@@ -49,7 +53,8 @@ UpperLimitResult upperLimitRootFinding(const std::function<CLsPoint(double)> &hy
 /// pyhf's grid-scan upper limit (inference.md §6 "Grid scan"): hypotest at each
 /// μ of `scan` (meant to be increasing; not checked, as pyhf does not), then
 /// for each of the six series np.interp(level, CLs reversed, scan reversed):
-/// linear interpolation of μ as a function of CLs, clamped to the end values.
+/// linear interpolation of μ as a function of CLs, clamped to the end values
+/// (and UpperLimitResult::clamped says which series were).
 /// InputError for an empty scan; hypotest errors are prefixed with their μ.
 UpperLimitResult upperLimitScan(const std::function<CLsPoint(double)> &hypotest,
                                 const std::vector<double> &scan, double level = 0.05);

@@ -99,6 +99,11 @@ public:
   void syntaxError(antlr4::Recognizer *recognizer, antlr4::Token *offendingSymbol, size_t line,
                    size_t charPositionInLine, const std::string &msg,
                    std::exception_ptr) override {
+    // ANTLR recovers and goes on, and what it reports after the first
+    // syntax error is mostly that error's echo: one typo, one message.
+    if (reported_)
+      return;
+    reported_ = true;
     auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
     if (parser == nullptr) {
       // The lexer: "token recognition error at: 'x'".
@@ -128,6 +133,7 @@ public:
 
 private:
   Diagnostics &diags_;
+  bool reported_ = false;
 };
 
 /// Parse tree -> Spec, with the constants of `let` substituted.

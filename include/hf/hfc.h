@@ -9,3 +9,4 @@
 #include "hf/builder.h"
 #include "hf/error.h"
 #include "hf/model.h"
+#include "hf/workspace.h"

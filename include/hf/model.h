@@ -24,10 +24,12 @@
 #include "hf/error.h"
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hfc {
@@ -70,6 +72,11 @@ enum class TestStat { Q, QTilde };
 struct FitOptions {
   std::map<std::string, double> fixed; ///< parameters held at a value (on top of the model's fixed ones)
   bool uncertainties = true;           ///< compute uncertainties and correlations (a Hessian)
+  /// Initial values, one per parameter (empty = the model's); a fixed
+  /// parameter is held at its init. pyhf's init_pars.
+  std::vector<double> init;
+  /// Bounds, one (lo, hi) per parameter (empty = the model's). pyhf's par_bounds.
+  std::vector<std::pair<double, double>> bounds;
 };
 
 struct Fit {
@@ -93,6 +100,22 @@ struct HypoTest {
 struct Limit {
   double obs = 0;
   std::array<double, 5> exp{};
+  /// The POI values tested (evaluation order, each once) and CLs at each:
+  /// what pyhf's upper_limit(..., return_results=True) returns.
+  std::vector<double> testedMu;
+  std::vector<double> testedClsObs;
+  std::vector<std::array<double, 5>> testedClsExp;
+};
+
+/// How a hypothesis test is computed: pyhf's hypotest keywords.
+struct HypoTestOptions {
+  TestStat stat = TestStat::QTilde;
+  bool toys = false;   ///< pyhf's calctype="toybased" (false: "asymptotics")
+  size_t ntoys = 2000; ///< toys per sample
+  uint64_t seed = 0;   ///< the toys depend on the seed only
+  /// Inits, bounds and fixed parameters of the fits (uncertainties unused);
+  /// the defaults share the model's cached fits.
+  FitOptions fit;
 };
 
 struct Significance {
@@ -101,6 +124,7 @@ struct Significance {
 
 struct Scan {
   std::vector<double> values, twiceNll, deltaTwiceNll;
+  double bestFit = 0, bestTwiceNll = 0; ///< the unconditional fit: the parameter's value and twiceNll
 };
 
 /// One nuisance parameter's impact on the POI: the best-fit POI with the
@@ -136,6 +160,9 @@ public:
 
   /// Observed main data followed by the auxiliary data.
   std::vector<double> observedData() const;
+  /// The number of main bins (all channels) and of auxiliary data.
+  size_t mainDataSize() const;
+  size_t auxDataSize() const;
   /// Expected main data followed by the expected auxiliary data at pars.
   std::vector<double> expectedData(std::span<const double> pars) const;
   /// log L(pars | observed data).
@@ -144,13 +171,32 @@ public:
   double logpdf(std::span<const double> pars, std::span<const double> data) const;
   /// logpdf on the observed data and its gradient (d logpdf / d pars) in grad.
   double logpdfGradient(std::span<const double> pars, std::span<double> grad) const;
+  /// logpdf on `data` (main followed by auxiliary data) and its gradient.
+  double logpdfGradient(std::span<const double> pars, std::span<const double> data, std::span<double> grad) const;
+  /// expectedData(pars) written into `out` (main then auxiliary, or only the
+  /// main bins when out has that size): no allocation, for callers that own
+  /// the buffer (numpy arrays).
+  void expectedData(std::span<const double> pars, std::span<double> out) const;
+
+  /// Replaces the data (main followed by auxiliary data) that logpdf(pars),
+  /// the fits and the inference methods use, and drops their cached fits;
+  /// observedData() then returns it. pyhf's inference takes the data as an
+  /// argument; this is how a front passes it. Not thread-safe.
+  void setData(std::span<const double> data);
 
   /// Maximum-likelihood fit to the observed data.
   Fit fit(const FitOptions &options = {}) const;
   /// CLs at POI = mu (asymptotic calculator).
   HypoTest cls(double mu, TestStat stat = TestStat::QTilde) const;
+  /// CLs at POI = mu with the calculator, statistic and fit settings of
+  /// `options` (asymptotic or toys).
+  HypoTest cls(double mu, const HypoTestOptions &options) const;
   /// CLs upper limit by root finding, bracketed by the POI's bounds (pyhf's).
   Limit upperLimit(double level = 0.05, TestStat stat = TestStat::QTilde) const;
+  /// CLs upper limit with the hypothesis tests of `options`: root finding in
+  /// the POI's bounds when `scan` is empty, else pyhf's interpolation of CLs
+  /// on the grid `scan` (upper_limit(..., scan=...)).
+  Limit upperLimit(double level, const HypoTestOptions &options, const std::vector<double> &scan = {}) const;
   /// Discovery p-value and significance from q0.
   Significance significance() const;
   /// The impact of every free nuisance parameter on the POI, largest
@@ -158,6 +204,9 @@ public:
   std::vector<Impact> ranking(const FitOptions &options = {}) const;
   /// Profile likelihood of `parameter` ("" = the POI) at n points in [lo, hi].
   Scan scan(double lo, double hi, int n, const std::string &parameter = "") const;
+  /// Profile likelihood of `parameter` ("" = the POI) at `values`, the fits
+  /// with `options`'s inits, bounds and fixed parameters.
+  Scan scan(const std::vector<double> &values, const std::string &parameter, const FitOptions &options) const;
 
   /// The model's IR after the passes (what `hfc MODEL --emit-ir` prints).
   std::string ir() const;

@@ -63,15 +63,20 @@ struct BranchInfo {
   LeafType type = LeafType::Double;
   bool jagged = false;  ///< a variable number of values per entry
   std::string counter;  ///< for a C array with a counter leaf, the counter's branch name
+  std::size_t arrayLength = 1; ///< values per entry of a fixed-size array ("float[3]": 3)
+  bool isString = false;       ///< a TLeafC string: read() fills Column::strings
+  std::string unsupported;     ///< why read() refuses this branch; empty when it can be read
 };
 
 /// The values of one branch over an entry range, converted to double.
 /// Flat branches: values.size() == number of entries, offsets empty.
-/// Jagged branches: offsets.size() == entries + 1, entry i's values are
-/// values[offsets[i] .. offsets[i+1]).
+/// Jagged branches and fixed-size arrays: offsets.size() == entries + 1,
+/// entry i's values are values[offsets[i] .. offsets[i+1]).
+/// String branches: strings.size() == entries, values and offsets empty.
 struct Column {
   std::vector<double> values;
   std::vector<uint64_t> offsets;
+  std::vector<std::string> strings;
   bool jagged() const { return !offsets.empty(); }
 };
 
@@ -89,6 +94,11 @@ public:
   /// branch is an InputError naming the tree and the branches that exist.
   Column read(std::string_view branch, uint64_t begin = 0,
               uint64_t end = std::numeric_limits<uint64_t>::max()) const;
+  /// As read(), decompressing baskets on `threads` threads (0: as many as
+  /// pay, up to the machine's cores; 1: on the caller's thread only).
+  Column read(std::string_view branch, uint64_t begin, uint64_t end, unsigned threads) const;
+  /// The number of baskets of `branch` (an InputError if unknown).
+  std::size_t basketCount(std::string_view branch) const;
   /// Entry numbers at which the baskets of all of `branches` start, plus
   /// entryCount(): reading chunk by chunk between consecutive boundaries
   /// touches each basket once.
@@ -107,6 +117,9 @@ class File {
 public:
   /// Opens `path`; InputError when it is missing, unreadable or not a ROOT file.
   static std::shared_ptr<const File> open(const std::string &path);
+  /// Reads a file image held in memory (tests, the fuzzer); `name` stands
+  /// for the path in messages.
+  static std::shared_ptr<const File> openMemory(std::vector<uint8_t> bytes, const std::string &name);
 
   const std::string &path() const;
   /// The keys of a directory ("" is the top directory), highest cycle first

@@ -61,7 +61,8 @@ TEST(InterpCode0, BranchAtZeroAndKink) {
 
 TEST(InterpCode2, TableOfSection9) {
   // a = ½(u + d) − m = 0.5, b = ½(u − d) = 2.5.
-  const std::vector<Row> rows = {{-2, -1.5}, {-1, -2}, {-0.5, -1.125}, {0, 0},
+  // Below −1 the line goes through the origin: (b − 2a)·α = 1.5·(−2) (§6).
+  const std::vector<Row> rows = {{-2, -3}, {-1, -2}, {-0.5, -1.125}, {0, 0},
                                  {0.3, 0.795}, {1, 3}, {1.5, 1.75}};
   for (const Row &r : rows)
     EXPECT_TRUE(closeRel(interpCode2(r.alpha, kLo, kNom, kHi), r.expected, 1e-15))
@@ -76,11 +77,27 @@ TEST(InterpCode2, DiscontinuousAtPlusMinusOne) {
   EXPECT_TRUE(closeRel(interpCode2(justAbove, kLo, kNom, kHi), 3.5e-7, 1e-8));
   EXPECT_TRUE(closeRel(interpCode2(justAbove, kLo, kNom, kHi), 3.5 * (justAbove - 1), 1e-15));
   EXPECT_LT(interpCode2(justAbove, kLo, kNom, kHi), 1e-6);
-  // And at −1: inner gives d − m = −2, outer starts from 0 with slope b − 2a = 1.5.
+  // And at −1: inner gives d − m = −2, outer is the line (b − 2a)·α through
+  // the origin, −1.5 just below −1 (pyhf's code2.py multiplies by α + 0).
   EXPECT_EQ(interpCode2(-1.0, kLo, kNom, kHi), -2.0);
   double justBelow = -1.0 - 1e-7;
-  EXPECT_TRUE(closeRel(interpCode2(justBelow, kLo, kNom, kHi), -1.5e-7, 1e-8));
-  EXPECT_TRUE(closeRel(interpCode2(justBelow, kLo, kNom, kHi), 1.5 * (justBelow + 1), 1e-15));
+  EXPECT_TRUE(closeRel(interpCode2(justBelow, kLo, kNom, kHi), -1.5, 1e-6));
+  EXPECT_TRUE(closeRel(interpCode2(justBelow, kLo, kNom, kHi), 1.5 * justBelow, 1e-15));
+}
+
+TEST(InterpCode2, WorkedExampleOfSection6) {
+  // (d, m, u) = (9, 10, 12): a = 0.5, b = 1.5, slopes b + 2a = 2.5, b − 2a = 0.5.
+  // Rates m + Δ by hand: α = −2 → 9 and α = −1.5 → 9.25 (interpolation.md §6).
+  const std::vector<Row> rates = {{-3, 8.5}, {-2, 9},    {-1.5, 9.25}, {-1, 9},
+                                  {1, 12},   {1.5, 11.25}, {2, 12.5}};
+  for (const Row &r : rates)
+    EXPECT_TRUE(closeRel(10 + interpCode2(r.alpha, 9, 10, 12), r.expected, 1e-15))
+        << "alpha = " << r.alpha;
+  const std::vector<Row> slopes = {{-3, 0.5}, {-2, 0.5}, {-1.5, 0.5}, {-1, 0.5},
+                                   {1, 2.5},  {1.5, 2.5}, {2, 2.5}};
+  for (const Row &r : slopes)
+    EXPECT_TRUE(closeRel(interpCode2Grad(r.alpha, 9, 10, 12), r.expected, 1e-15))
+        << "alpha = " << r.alpha;
 }
 
 TEST(InterpCode4p, TableOfSection9) {

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -70,6 +72,57 @@ TEST_F(ObjectCacheTest, AFileThatIsNotAnObjectIsAMiss) {
   ASSERT_TRUE(cache.store(key, *someObject(*tm)));
   std::ofstream(dir_ + "/" + key + ".o", std::ios::trunc) << "not an object";
   EXPECT_EQ(cache.load(key), nullptr);
+}
+
+/// Over its cap the cache drops the least recently used objects: stored
+/// long ago and not loaded since. A load refreshes an object.
+TEST_F(ObjectCacheTest, EvictsLeastRecentlyUsedBeyondTheCap) {
+  namespace fs = std::filesystem;
+  auto tm = hostTargetMachine();
+  std::unique_ptr<llvm::MemoryBuffer> object = someObject(*tm);
+  const uint64_t size = object->getBufferSize();
+  ::setenv("HFC_CACHE_MAX", std::to_string(3 * size).c_str(), 1); // room for three objects
+  ObjectCache cache(dir_);
+  std::vector<std::string> keys;
+  for (int i = 0; i < 4; ++i)
+    keys.push_back(ObjectCache::key("ir " + std::to_string(i), 1, *tm));
+  auto file = [&](int i) { return dir_ + "/" + keys[i] + ".o"; };
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(cache.store(keys[i], *object));
+    // Ages 3, 2, 1 hours: object 0 is the oldest.
+    fs::last_write_time(file(i), fs::file_time_type::clock::now() - std::chrono::hours(3 - i));
+  }
+  ASSERT_NE(cache.load(keys[0]), nullptr); // now 0 is the most recent; 1 the oldest
+  ASSERT_TRUE(cache.store(keys[3], *object));
+  EXPECT_TRUE(fs::exists(file(0)));
+  EXPECT_FALSE(fs::exists(file(1)));
+  EXPECT_TRUE(fs::exists(file(2)));
+  EXPECT_TRUE(fs::exists(file(3)));
+  // A cap smaller than one object keeps only the one just stored.
+  ::setenv("HFC_CACHE_MAX", "1", 1);
+  ASSERT_TRUE(cache.store(keys[1], *object));
+  size_t left = 0;
+  for (const auto &entry : fs::directory_iterator(dir_))
+    left += entry.path().extension() == ".o";
+  EXPECT_EQ(left, 1u);
+  EXPECT_TRUE(fs::exists(file(1)));
+  // HFC_CACHE_MAX=0: no cap.
+  ::setenv("HFC_CACHE_MAX", "0", 1);
+  for (int i = 0; i < 4; ++i)
+    ASSERT_TRUE(cache.store(keys[i], *object));
+  left = 0;
+  for (const auto &entry : fs::directory_iterator(dir_))
+    left += entry.path().extension() == ".o";
+  EXPECT_EQ(left, 4u);
+  // Suffixes: 1K is 1024 bytes, room for 1024 / size whole objects.
+  ASSERT_LE(size, 1024u);
+  ::setenv("HFC_CACHE_MAX", "1K", 1);
+  ASSERT_TRUE(cache.store(keys[0], *object));
+  left = 0;
+  for (const auto &entry : fs::directory_iterator(dir_))
+    left += entry.path().extension() == ".o";
+  EXPECT_EQ(left, 1024 / size);
+  ::unsetenv("HFC_CACHE_MAX");
 }
 
 TEST_F(ObjectCacheTest, NoDirectoryMeansNoCache) {

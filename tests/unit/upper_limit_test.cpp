@@ -267,6 +267,28 @@ TEST(UpperLimitScan, ClampsToTheScanEnds) {
   EXPECT_EQ(upperLimitScan(linearCLs, {4}).obs, 4);
 }
 
+/// A clamped number is flagged, series by series; a bracketed one is not.
+TEST(UpperLimitScan, FlagsClampedSeries) {
+  // CLs_obs = 1 − μ/10 crosses 0.05 at 9.5; on {0..3} it never does.
+  UpperLimitResult r = upperLimitScan(linearCLs, {0, 1, 2, 3});
+  EXPECT_TRUE(r.clamped[0]);
+  r = upperLimitScan(linearCLs, {9, 9.5, 10});
+  EXPECT_FALSE(r.clamped[0]);
+  EXPECT_EQ(r.obs, 9.5);
+  // At level 0.5 on {0..3}: band k = 0 (zero from μ = 2) and k = 1 cross
+  // inside the grid; the obs (1 − μ/10 ≥ 0.7) does not.
+  r = upperLimitScan(linearCLs, {0, 1, 2, 3}, 0.5);
+  EXPECT_TRUE(r.clamped[0]);
+  EXPECT_FALSE(r.clamped[1]);
+  EXPECT_FALSE(r.clamped[2]);
+  // One grid point brackets nothing (hfc limit --scan 0:5:1 printed obs 0).
+  r = upperLimitScan(linearCLs, {0});
+  for (int k = 0; k < 6; ++k)
+    EXPECT_TRUE(r.clamped[k]) << k;
+  // The root finder never clamps.
+  EXPECT_EQ(upperLimitRootFinding(linearCLs, 0, 10).clamped, (std::array<bool, 6>{}));
+}
+
 TEST(UpperLimitScan, ReportsErrors) {
   EXPECT_THROW(upperLimitScan(linearCLs, {}), InputError);
   auto failing = [](double mu) -> CLsPoint {

@@ -3,7 +3,7 @@
 // `hfc convert IN [-o OUT] [--to hf|json]` converts a workspace between pyhf
 // JSON and the .hf language, losslessly (numbers bit for bit). The output
 // format is --to, else OUT's extension, else the other one of IN's.
-// `hfc fmt FILE.hf [-i]` prints a .hf file in canonical layout (or rewrites
+// `hfc fmt FILE.hf [-i]` (or `hfc fmt -` on standard input) prints a .hf file in canonical layout (or rewrites
 // it in place), keeping its comments, constants and spelling
 // (frontend/hf/format.h); formatting twice changes nothing.
 //
@@ -67,9 +67,13 @@ struct FmtOptions {
 };
 
 void runFmt(const FmtOptions &o) {
-  if (!isHfFile(o.file))
+  // "-": .hf text on standard input (a pipe or an editor's filter), printed.
+  bool stdinText = o.file == "-";
+  if (stdinText && o.inPlace)
+    throw InputError("error: hfc fmt -i rewrites a file; standard input has none (drop -i)");
+  if (!stdinText && !isHfFile(o.file))
     throw InputError(fmt::format("{}: error: hfc fmt formats .hf files", o.file));
-  std::string text = formatHfSource(readTextFile(o.file), o.file);
+  std::string text = formatHfSource(readTextFile(o.file), stdinText ? "<stdin>" : o.file);
   emit(text, o.inPlace ? o.file : "");
 }
 
@@ -89,7 +93,7 @@ void registerConvert(CLI::App &app) {
 
   auto f = std::make_shared<FmtOptions>();
   CLI::App *fmtCmd = app.add_subcommand("fmt", "Print a .hf file in canonical layout (keeps comments and constants)");
-  fmtCmd->add_option("FILE", f->file, "the .hf file")->required();
+  fmtCmd->add_option("FILE", f->file, "the .hf file ('-': .hf text on standard input)")->required();
   fmtCmd->add_flag("-i,--in-place", f->inPlace, "rewrite the file instead of printing it");
   fmtCmd->callback([f] { runFmt(*f); });
 }

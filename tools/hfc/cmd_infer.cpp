@@ -15,6 +15,7 @@
 #include "codegen/jit.h"
 #include "frontend/json_text.h"
 #include "frontend/patchset.h"
+#include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/eval.h"
 #include "runtime/asymptotics.h"
@@ -26,6 +27,7 @@
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/mpi_session.h"
+#include "tools/hfc/output_file.h"
 #include "tools/hfc/parameter_values.h"
 #include "tools/hfc/progress.h"
 #include "tools/hfc/range_option.h"
@@ -33,12 +35,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace hf::cli {
 
@@ -62,11 +66,44 @@ struct InferOptions {
   std::string saveToys;            // cls, significance: toybased: write the distributions here
   uint64_t firstToy = 0;           // toybased: the first toy's number in the seed's sequence
   double toyGradientGoal = 1e-3;   // toybased: ToyOptions::gradientGoal
+  std::string poiBound;            // LO:HI replacing the POI's bounds (pyhf: patch config.parameters)
+  std::string outputFile;          // fit, cls: the JSON result to this file (as pyhf's --output-file)
 };
+
+/// The JSON result on stdout, or whole into --output-file.
+void emitJson(const InferOptions &o, const Json &doc) {
+  if (o.outputFile.empty())
+    printJson(doc);
+  else
+    writeFileAtomically(o.outputFile, pythonJsonPretty(doc) + "\n");
+}
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
   addModelOptions(cmd, o.model);
   cmd->add_option("--format", o.format, "json (default) or table")->check(CLI::IsMember({"json", "table"}));
+  cmd->add_option("--poi-bound", o.poiBound, "LO:HI: the POI's bounds instead of the measurement's");
+}
+
+/// --poi-bound: the POI's bounds replaced, its init checked against them.
+void applyPoiBound(const InferOptions &o, ir::Module &m) {
+  if (o.poiBound.empty())
+    return;
+  auto [lo, hi] = parseBracket(o.poiBound, "--poi-bound");
+  ir::Parameter &poi = m.params[requirePoi(m)];
+  if (!(poi.init >= lo && poi.init <= hi))
+    throw InputError(fmt::format("--poi-bound: error: the POI {} starts at {}, outside [{}, {}]", poi.name,
+                                 poi.init, lo, hi));
+  poi.lo = lo;
+  poi.hi = hi;
+}
+
+/// An error line's message without hfc's leading "error: " (the key says it).
+std::string errorText(const char *what) {
+  std::string_view text = what;
+  constexpr std::string_view tag = "error: ";
+  if (text.substr(0, tag.size()) == tag)
+    text.remove_prefix(tag.size());
+  return std::string(text);
 }
 
 /// --save-toys and --first-toy (tools/hfc/toy_file.h).
@@ -136,6 +173,7 @@ FitSettings settingsWithFixes(const ir::Module &m, const std::vector<std::string
 /// --emit-llvm (the command then stops).
 std::unique_ptr<Likelihood> prepare(InferOptions &o, ir::Module &m) {
   m = buildModule(o.model);
+  applyPoiBound(o, m);
   if (emitIrIfAsked(o.model, m))
     return nullptr;
   return buildLikelihood(o.model, m);
@@ -164,7 +202,7 @@ void runFit(InferOptions &o) {
   Json names = Json::array();
   for (const ir::Parameter &p : m.params)
     names.push_back(p.name);
-  printJson(Json{{"mle_parameters", mle},
+  emitJson(o, Json{{"mle_parameters", mle},
                  {"twice_nll", r.twiceNll},
                  {"converged", r.converged},
                  {"correlations", Json{{"parameters", names}, {"matrix", r.correlations}}}});
@@ -178,7 +216,7 @@ void printCls(const InferOptions &o, const HypoTestResult &r) {
       fmt::print("CLs_exp  {:<7} {:.10g}\n", labels[k], r.clsExp[k]);
     return;
   }
-  printJson(Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
+  emitJson(o, Json{{"CLs_obs", r.clsObs}, {"CLs_exp", r.clsExp}});
 }
 
 /// How a point's machine code came about, for the progress line.
@@ -211,6 +249,8 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     throw InputError("error: --all-points computes; --emit-spec, --emit-ir and --emit-llvm take one --point");
   if (!o.saveToys.empty())
     throw InputError("error: --save-toys writes one test's toys; it takes one --point, not --all-points");
+  if (o.format == "table")
+    throw InputError("error: --all-points prints one JSON line per point; --format table is for one --point");
   if (!o.model.interp.empty())
     ir::parseInterpCodes(o.model.interp); // a bad --interp before any work
   PatchSetLoader loader(o.model.load);
@@ -237,15 +277,16 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
         const char *note = ", failed";
         try {
           ir::Module m = lowerSpec(o.model, loader.load(points[k]));
+          applyPoiBound(o, m);
           std::unique_ptr<Likelihood> likelihood = buildLikelihood(o.model, m);
           line.update(compute(m, *likelihood));
           note = codeSourceNote(likelihood->jit());
         } catch (const InputError &e) {
-          line["error"] = e.what();
+          line["error"] = errorText(e.what());
           std::lock_guard<std::mutex> lock(mutex);
           ++inputErrors;
         } catch (const ComputeError &e) {
-          line["error"] = e.what();
+          line["error"] = errorText(e.what());
           std::lock_guard<std::mutex> lock(mutex);
           ++computeErrors;
         }
@@ -473,6 +514,14 @@ UpperLimitResult computeLimit(const InferOptions &o, const ir::Module &m, const 
   std::function<HypoTestResult(double)> test = makeHypotest(o, likelihood, settings);
   int tests = 0;
   auto hypotest = [&](double mu) {
+    // The root finder doubles its bracket past the POI's bound when CLs is
+    // still above the level there: the limit lies beyond what the model
+    // allows, a failed computation (exit 1) with its remedy.
+    if (o.limitScan.empty() && mu > settings.hi[poi])
+      throw ComputeError(fmt::format("error: the {:g}% upper limit lies above the POI's upper bound {}; "
+                                     "widen it with --poi-bound {}:{}",
+                                     100 * (1 - o.level), settings.hi[poi], settings.lo[poi],
+                                     20 * settings.hi[poi]));
     HypoTestResult r = test(mu);
     ++tests;
     if (progress)
@@ -498,8 +547,25 @@ Json limitJson(const InferOptions &o, const UpperLimitResult &r) {
     out["scan"] = r.testedMu;
     out["CLs_obs"] = obs;
     out["CLs_exp"] = exp;
+    // A number the grid does not bracket is the grid's end, not a limit:
+    // say which ones (obs, exp band) rather than print it plainly.
+    if (std::find(r.clamped.begin(), r.clamped.end(), true) != r.clamped.end())
+      out["clamped"] = Json{{"obs", r.clamped[0]},
+                            {"exp", Json(std::vector<bool>(r.clamped.begin() + 1, r.clamped.end()))}};
   }
   return out;
+}
+
+/// --scan: a warning on stderr for each limit the grid does not bracket.
+void warnClamped(const InferOptions &o, const UpperLimitResult &r) {
+  const char *names[6] = {"observed limit", "expected -2σ limit", "expected -1σ limit", "expected median limit",
+                          "expected +1σ limit", "expected +2σ limit"};
+  for (int k = 0; k < 6; ++k)
+    if (r.clamped[k])
+      fmt::print(stderr,
+                 "hfc: warning: --scan {}: CLs on the grid never crosses {} for the {}; {} is the grid's end "
+                 "(\"clamped\"), not a limit: widen or refine the grid\n",
+                 o.limitScan, o.level, names[k], k == 0 ? r.obs : r.exp[k - 1]);
 }
 
 void runLimit(InferOptions &o) {
@@ -520,11 +586,13 @@ void runLimit(InferOptions &o) {
     return; // --emit-ir or --emit-llvm printed
   Progress progress("limit");
   UpperLimitResult r = computeLimit(o, m, *likelihood, &progress);
+  warnClamped(o, r);
   if (o.format == "table") {
-    fmt::print("observed limit  {:.6g}\n", r.obs);
+    fmt::print("observed limit  {:.6g}{}\n", r.obs, r.clamped[0] ? "  (clamped to the grid's end)" : "");
     const char *labels[5] = {"-2σ", "-1σ", "median", "+1σ", "+2σ"};
     for (int k = 0; k < 5; ++k)
-      fmt::print("expected {:<7} {:.6g}\n", labels[k], r.exp[k]);
+      fmt::print("expected {:<7} {:.6g}{}\n", labels[k], r.exp[k],
+                 r.clamped[k + 1] ? "  (clamped to the grid's end)" : "");
     return;
   }
   printJson(limitJson(o, r));
@@ -547,10 +615,12 @@ void registerInference(CLI::App &app) {
   addCommand(app, "fit", "Maximum-likelihood fit: best-fit values, uncertainties, correlations", runFit,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed in the fit; repeatable");
+               cmd->add_option("--output-file", o.outputFile, "write the JSON result to this file (atomically)");
              });
   addCommand(app, "cls", "CLs at a tested POI value, asymptotic or from toys (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--test-poi", o.testPoi, "the tested POI value (default 1)");
+               cmd->add_option("--output-file", o.outputFile, "write the JSON result to this file (atomically)");
                cmd->add_flag("--all-points", o.allPoints,
                              "every point of --patchset, one JSON line each (JSON lines on stdout)");
                addTestOptions(cmd, o);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "frontend/json.h"
 #include "tools/hfc/commands.h"
+#include "tools/hfc/hazard_report.h"
 #include "tools/hfc/inspect_summary.h"
 #include "frontend/python_json.h"
 #include "tools/hfc/model_options.h"
@@ -28,6 +29,7 @@ struct InspectOptions {
   ModelOptions model;
   std::string format = "text";
   bool parameters = false;
+  bool hazards = false;    ///< --hazards: list the mild numerical hazards too
   std::string outputFile; ///< pyhf's --output-file: the summary as JSON
 };
 
@@ -181,6 +183,7 @@ void runInspect(InspectOptions &o) {
     return;
   }
   std::fputs(summaryText(m, spec).c_str(), stdout);
+  std::fputs(hazardsSection(spec, m, o.hazards).c_str(), stdout);
   if (o.parameters)
     std::fputs(parameterTable(m).c_str(), stdout);
 }
@@ -199,6 +202,8 @@ void registerInspect(CLI::App &app) {
                   "also write the summary as JSON to this file (as pyhf's inspect does)");
   cmd->add_flag("--parameters", options->parameters,
                 "also list the flat parameter vector: inits, bounds, fixed, constraints");
+  cmd->add_flag("--hazards", options->hazards,
+                "list every numerical hazard, mild ones (normsys hi and lo on one side of 1) included");
   cmd->callback([options] { runInspect(*options); });
 }
 

@@ -102,7 +102,7 @@ void registerDigest(CLI::App &app) {
   CLI::App *cmd = app.add_subcommand("digest", "Print the digest(s) of a workspace (as pyhf digest)");
   cmd->add_option("MODEL", o->model, kModelHelp);
   cmd->add_option("-a,--algorithm", o->algorithms,
-                  "hash algorithm: sha256 (default), md5, sha1, sha224, sha384, sha512; repeatable");
+                  "hash algorithm, any of Python hashlib's fixed-length names: sha256 (default), md5, sha1, sha3_256, blake2b, ...; repeatable");
   cmd->add_flag("-j,--json,!-p,!--plaintext", o->json,
                 "print {algorithm: digest} as JSON (-j) or algorithm:digest lines (-p, the default)");
   cmd->callback([o] { runDigest(*o); });

@@ -27,5 +27,16 @@ void registerConvert(CLI::App &app);
 void registerRepl(CLI::App &app);
 /// toys merge: combining toy runs (cmd_toys.cpp).
 void registerToys(CLI::App &app);
+/// root ls|dump: look inside ROOT files (cmd_root.cpp).
+void registerRoot(CLI::App &app);
+/// templates, postprocess, workspace, build: cabinetry's workflow (cmd_analysis.cpp).
+void registerAnalysis(CLI::App &app);
+/// plot KIND MODEL (cmd_plot.cpp) and report MODEL (cmd_report.cpp).
+void registerPlot(CLI::App &app);
+void registerReport(CLI::App &app);
+/// xml2json: HistFactory XML + ROOT -> pyhf JSON (cmd_xml2json.cpp).
+void registerXml2Json(CLI::App &app);
+/// download: fetch a likelihood record with libcurl (cmd_download.cpp).
+void registerDownload(CLI::App &app);
 
 } // namespace hf::cli

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "hf/error.h"
+#include "tools/hfc/cli_guards.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
 #include "tools/hfc/mpi_session.h"
@@ -44,10 +45,18 @@ int main(int argc, char **argv) {
   hf::cli::registerConvert(app);
   hf::cli::registerRepl(app);
   hf::cli::registerToys(app);
+  hf::cli::registerRoot(app);
+  hf::cli::registerAnalysis(app);
+  hf::cli::registerPlot(app);
+  hf::cli::registerReport(app);
+  hf::cli::registerXml2Json(app);
+  hf::cli::registerDownload(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.
   std::vector<const char *> args(argv, argv + argc);
+  if (int code = hf::cli::refuseMistypedCommand(app, argc, argv))
+    return code; // `hfc lmit ...`: not a model file, nearly a command
   if (argc > 1 && !isSubcommand(app, argv[1]) && (argv[1][0] != '-' || std::strcmp(argv[1], "-") == 0)) {
     const char *command = "inspect";
     for (auto it = args.begin() + 2; it != args.end(); ++it) {
@@ -62,10 +71,11 @@ int main(int argc, char **argv) {
     args.insert(args.begin() + 1, command);
   }
 
+  hf::cli::oneValuePerOccurrence(app); // every command registered by now
   try {
     app.parse(static_cast<int>(args.size()), args.data());
   } catch (const hf::cli::StopAfterEmit &) {
-    return 0; // --emit-spec printed the model
+    return hf::cli::finishStandardOutput(); // --emit-spec printed the model
   } catch (const CLI::CallForHelp &e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp &e) {
@@ -87,5 +97,5 @@ int main(int argc, char **argv) {
     fmt::print(stderr, "hfc: internal error: {} (please report it with the input)\n", e.what());
     return 1;
   }
-  return 0;
+  return hf::cli::finishStandardOutput();
 }

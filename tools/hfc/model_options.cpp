@@ -1,6 +1,10 @@
 //===- tools/hfc/model_options.cpp - Options every model command shares ---===//
 #include "tools/hfc/model_options.h"
 
+#include "tools/hfc/hazard_report.h"
+
+#include "analysis/cache.h"
+#include "analysis/config.h"
 #include "frontend/json_reader.h"
 #include "codegen/jit.h"
 #include "codegen/object_cache.h"
@@ -8,6 +12,7 @@
 #include "hf/error.h"
 #include "ir/pipeline.h"
 #include "ir/printer.h"
+#include "ir/rate_check.h"
 #include "ir/verifier.h"
 
 #include <fmt/format.h>
@@ -57,7 +62,9 @@ std::string describeBuild(const Likelihood &likelihood) {
 } // namespace
 
 void addModelOptions(CLI::App *cmd, ModelOptions &o) {
-  cmd->add_option("MODEL", o.load.modelFile, "workspace: pyhf JSON or .hf ('-' reads JSON from standard input)")
+  cmd->add_option("MODEL", o.load.modelFile,
+                  "workspace: pyhf JSON, .hf or a HistFactory top-level .xml ('-' reads JSON from standard "
+                  "input; archive.tar.gz:path/inside.json reads a member of a tarball)")
       ->required();
   cmd->add_option("-p,--patch", o.load.patchFiles,
                   "JSON Patch applied to the model spec {channels, parameters}; repeatable, in order");
@@ -67,6 +74,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_flag("--no-verify", [&o](int64_t) { o.load.verifyDigest = false; },
                 "apply the PatchSet point even if the workspace digest does not match");
   cmd->add_option("--measurement", o.load.measurement, "measurement to use (default: the first)");
+  cmd->add_option("--basedir", o.load.xmlBasedir,
+                  "for an .xml MODEL: the directory its file names start from (default: the working directory)");
   cmd->add_option("--interp", o.interp,
                   "interpolation codes, e.g. normsys=code1,histosys=code0 (default code4, code4p)");
   cmd->add_flag("--emit-spec", o.emitSpec,
@@ -109,6 +118,7 @@ std::vector<double> parseNumberList(const std::string &text, const char *option)
 ir::Module lowerSpec(const ModelOptions &o, const ModelSpec &spec) {
   ir::InterpCodes codes = o.interp.empty() ? ir::InterpCodes{} : ir::parseInterpCodes(o.interp);
   ir::Module m = ir::lower(spec, codes);
+  ir::requireNonNegativeNominalRates(spec); // before any fit, at the number's place
   std::string problem = ir::verify(m);
   if (!problem.empty())
     throw std::logic_error("lowering produced invalid IR: " + problem);
@@ -120,6 +130,10 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     o.load.pointValues = parseNumberList(o.pointValues, "--point-values");
   if (!o.interp.empty())
     ir::parseInterpCodes(o.interp); // a bad --interp is reported before the model is read
+  // A cabinetry config is a model too: its (cached) workspace is built
+  // first, with paths relative to the working directory as cabinetry's.
+  if (analysis::isConfigFile(o.load.modelFile))
+    o.load.modelFile = analysis::cachedWorkspaceFile(o.load.modelFile, "");
   ModelSpec spec = loadModel(o.load);
   if (o.emitSpec) {
     // Before lowering, so that a model lowering rejects can still be shown.
@@ -129,12 +143,15 @@ ir::Module buildModule(ModelOptions &o, ModelSpec *specOut) {
     throw StopAfterEmit{};
   }
   ir::Module m = lowerSpec(o, spec);
+  warnHazards(spec, m);
   if (specOut)
     *specOut = std::move(spec);
   return m;
 }
 
 bool emitIrIfAsked(const ModelOptions &o, const ir::Module &m) {
+  if (o.emitIr && o.emitLlvm)
+    throw InputError("error: --emit-ir and --emit-llvm: choose one (each prints a whole module on stdout)");
   if (!o.emitIr)
     return false;
   // The IR after the passes (as it is compiled, less the gradient), or as

@@ -2,6 +2,7 @@
 #include "tools/hfc/parameter_values.h"
 
 #include "frontend/json_text.h"
+#include "frontend/nearest_name.h"
 #include "hf/error.h"
 
 #include <fmt/format.h>
@@ -15,38 +16,13 @@ namespace hf::cli {
 
 namespace {
 
-/// Case-insensitive edit distance, for "did you mean".
-size_t editDistance(const std::string &a, const std::string &b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
 std::string suggestion(const ir::Module &m, const std::string &name) {
-  std::string best;
-  size_t bestDistance = std::max<size_t>(3, name.size() / 3) + 1;
-  auto consider = [&](const std::string &candidate) {
-    size_t d = editDistance(name, candidate);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  };
+  std::vector<std::string> names;
   for (const ir::ParamSet &s : m.paramsets)
-    consider(s.name);
+    names.push_back(s.name);
   for (const ir::Parameter &p : m.params)
-    consider(p.name);
-  return best.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", best);
+    names.push_back(p.name);
+  return didYouMean(name, names);
 }
 
 } // namespace

@@ -88,8 +88,11 @@ std::vector<CommandInfo> buildTable() {
                "interpolation on a grid with --scan.",
                ArgKind::None, 0, 0,
                {{"--range", ArgKind::Number}, {"--scan", ArgKind::Number}, {"--level", ArgKind::Number}, testStat}});
-  t.push_back({{"significance"}, "significance", "discovery p-value and Z from q0 (as `hfc significance`)", "",
-               ArgKind::None, 0, 0, {}});
+  t.push_back({{"significance"}, "significance [--toys N [--seed S]]",
+               "discovery p-value and Z from q0 (as `hfc significance`)",
+               "--toys N: p0 from q0's distribution in N toys per sample (as `--calctype\n"
+               "toybased --ntoys N --seed S`; seed 0 by default).",
+               ArgKind::None, 0, 0, {{"--toys", ArgKind::Number}, {"--seed", ArgKind::Number}}});
   t.push_back({{"ranking"}, "ranking", "impact of each nuisance parameter on the POI (as `hfc ranking`)",
                "Post-fit (best fit ± uncertainty) and pre-fit (± constraint width) impacts, largest\n"
                "first; the session's fixed parameters stay fixed.",

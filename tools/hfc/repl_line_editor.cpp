@@ -127,7 +127,13 @@ std::optional<std::string> LineEditor::readLine() {
   int count = 0;
   const char *text = el_gets(impl_->el, &count);
   if (!text || count <= 0) {
-    std::fputc('\n', stdout); // leave the terminal on a fresh line after Ctrl-D
+    // Ctrl-D, or Ctrl-C interrupting the read (the caller tells them apart).
+    // libedit keeps what was typed for the next read: drop it.
+    if (const LineInfo *li = el_line(impl_->el); li && li->lastchar > li->buffer) {
+      el_cursor(impl_->el, static_cast<int>(li->lastchar - li->cursor));
+      el_deletestr(impl_->el, static_cast<int>(li->lastchar - li->buffer));
+    }
+    std::fputc('\n', stdout); // leave the terminal on a fresh line
     return std::nullopt;
   }
   std::string line(text, static_cast<size_t>(count));

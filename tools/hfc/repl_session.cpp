@@ -26,6 +26,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -554,10 +555,36 @@ void Session::cmdLimit(const Args &a) {
     printTable(rows);
   }
   fmt::print("obs = {}\nexp = {}\n", num(r.obs), numList(r.exp));
+  // As `hfc limit --scan`: a number the grid does not bracket is its end.
+  if (std::find(r.clamped.begin(), r.clamped.end(), true) != r.clamped.end())
+    fmt::print("warning: the grid does not bracket CLs = {} for{}{}; those numbers are the grid's end "
+               "(clamped), not limits\n",
+               num(level), r.clamped[0] ? " the observed limit" : "",
+               std::find(r.clamped.begin() + 1, r.clamped.end(), true) != r.clamped.end() ? " part of the expected band"
+                                                                                       : "");
 }
 
-void Session::cmdSignificance(const Args &) {
+void Session::cmdSignificance(const Args &a) {
   const Model &mo = model();
+  if (a.has("--seed") && !a.has("--toys"))
+    throw InputError("significance: error: --seed is for toys: give --toys N too");
+  if (a.has("--toys")) {
+    // As `hfc significance --calctype toybased --ntoys N --seed S`: p0 from
+    // q0's empirical distribution, Z = Φ⁻¹(1 − p0).
+    ToyOptions toys;
+    double n = parseNumber(a.value("--toys", ""), "significance --toys");
+    double seed = parseNumber(a.value("--seed", "0"), "significance --seed");
+    if (n < 1 || n != std::floor(n) || seed < 0 || seed != std::floor(seed))
+      throw InputError("significance: error: --toys and --seed take whole numbers (--toys at least 1)");
+    toys.ntoys = static_cast<size_t>(n);
+    toys.seed = static_cast<uint64_t>(seed);
+    ToyCalculator calc(*mo.likelihood, TestStatistic::Q0, mo.settings(), observedData(mo.module), toys);
+    HypoTestResult r = calc.hypotest(0);
+    fmt::print("p0_obs = {}\np0_exp = {}\np0_exp_band = {}\nZ_obs = {}\nZ_exp = {}\n", num(r.clsObs),
+               num(r.clsExp[2]), numList(r.clsExp), num(normalUpperQuantile(r.clsObs)),
+               num(normalUpperQuantile(r.clsExp[2])));
+    return;
+  }
   AsymptoticCalculator calc(*mo.likelihood, TestStatistic::Q0, mo.settings(), observedData(mo.module));
   HypoTestResult r = calc.hypotest(0);
   fmt::print("p0_obs = {}\np0_exp = {}\np0_exp_band = {}\nZ_obs = {}\nZ_exp = {}\n", num(r.clsObs),

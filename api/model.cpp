@@ -16,6 +16,10 @@
 #include "ir/pipeline.h"
 #include "ir/printer.h"
 #include "ir/verifier.h"
+#include "report/prediction.h"
+#include "runtime/asimov.h"
+#include "runtime/goodness_of_fit.h"
+#include "runtime/minos.h"
 #include "runtime/profile_scan.h"
 #include "runtime/ranking.h"
 #include "runtime/toys.h"
@@ -330,6 +334,46 @@ Scan Model::scan(const std::vector<double> &values, const std::string &parameter
   hf::ProfileScan s =
       hf::profileScan(hf::Fitter(*impl_->likelihood), impl_->observed, impl_->settingsWith(options, *this), par, values);
   return Scan{s.values, s.twiceNll, s.deltaTwiceNll, s.best.theta[par], s.best.twiceNll};
+}
+
+MinosInterval Model::minos(const std::string &parameter, double cl, const FitOptions &options) const {
+  double threshold = hf::minosThreshold(cl);
+  uint32_t par = static_cast<uint32_t>(index(parameter));
+  hf::FitSettings s = impl_->settingsWith(options, *this);
+  hf::Fitter fitter(*impl_->likelihood);
+  hf::FitResult best = fitter.fit(impl_->observed, s, true);
+  hf::MinosInterval in = hf::minos(fitter, impl_->observed, s, best, par, threshold);
+  auto side = [](const hf::MinosSide &m) { return MinosError{m.error, m.valid, m.atBound, m.problem}; };
+  return MinosInterval{parameter, in.bestFit, in.threshold, side(in.lower), side(in.upper)};
+}
+
+GoodnessOfFit Model::goodnessOfFit(const FitOptions &options) const {
+  hf::FitSettings s = impl_->settingsWith(options, *this);
+  hf::FitResult best = hf::Fitter(*impl_->likelihood).fit(impl_->observed, s);
+  hf::GoodnessOfFit g = hf::goodnessOfFit(impl_->module, impl_->observed, s, best.twiceNll);
+  return GoodnessOfFit{g.pValue, g.deltaNll, g.saturatedNll, g.ndof};
+}
+
+Prediction Model::prediction(bool postfit, const FitOptions &options) const {
+  hf::report::Prediction p;
+  if (postfit) {
+    hf::FitSettings s = impl_->settingsWith(options, *this);
+    hf::FitResult r = hf::Fitter(*impl_->likelihood).fit(impl_->observed, s, true);
+    p = hf::report::postfitPrediction(impl_->module, impl_->observed, r);
+  } else {
+    p = hf::report::prefitPrediction(impl_->module, impl_->observed);
+  }
+  Prediction out{p.label, {}, p.parameters, p.uncertainties};
+  for (const hf::report::ChannelPrediction &c : p.channels)
+    out.channels.push_back(ChannelPrediction{c.name, c.samples, c.yields, c.sampleStdev, c.totalYields, c.totalStdev,
+                                             c.sampleTotals, c.sampleTotalStdev, c.total, c.totalStdevSum, c.data});
+  return out;
+}
+
+std::vector<double> Model::asimovData() const {
+  hf::Dataset d = hf::asimovData(*impl_->likelihood);
+  d.main.insert(d.main.end(), d.aux.begin(), d.aux.end());
+  return d.main;
 }
 
 std::string Model::ir() const {

@@ -72,6 +72,33 @@ std::vector<double> reflectNuisances(const ir::Module &m, std::vector<double> th
   return theta;
 }
 
+/// The error MINUIT reports (and so pyhf's and cabinetry's `uncertainty`)
+/// for a parameter with both bounds: MINUIT fits u with x = lo + (hi−lo)·
+/// (sin u + 1)/2, takes σ_u from the Hessian in u, and maps the interval
+/// u ± σ_u back, averaging the two half-widths ½(|x(u+σ_u)−x| + |x(u−σ_u)−x|). That is the linear σ times about sin σ_u / σ_u,
+/// 1 % below it for the tutorial's Signal_norm. At zero gradient σ_u = σ/x'(u)
+/// exactly, so the covariance (and correlations) stay the linear ones.
+double minuitBoundedError(double x, double sigma, double lo, double hi) {
+  if (!(std::isfinite(lo) && std::isfinite(hi) && hi > lo) || !std::isfinite(sigma))
+    return sigma;
+  double half = 0.5 * (hi - lo);
+  double s = std::clamp((x - lo) / half - 1.0, -1.0, 1.0);
+  double u = std::asin(s);
+  double slope = half * std::cos(u); // dx/du
+  // On a bound the internal error is undefined (MINUIT's too); keep σ.
+  if (!(slope > 1e-12 * half))
+    return sigma;
+  double sigmaU = sigma / slope;
+  // Beyond σ_u = 1 (a parameter at or next to a bound) MINUIT's mapping
+  // reports about half the range, which describes nothing: keep σ there.
+  if (sigmaU > 1)
+    return sigma;
+  auto external = [&](double v) { return lo + half * (std::sin(v) + 1.0); };
+  double up = external(u + sigmaU) - x;
+  double down = external(u - sigmaU) - x;
+  return 0.5 * (std::fabs(up) + std::fabs(down));
+}
+
 void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hessian, const FitSettings &s) {
   size_t n = r.theta.size();
   std::vector<size_t> free;
@@ -94,7 +121,9 @@ void fillUncertainties(FitResult &r, const std::vector<std::vector<double>> &hes
   // make it exact so that correlations[i][j] == correlations[j][i].
   cov = (0.5 * (cov + cov.transpose())).eval();
   for (size_t a = 0; a < free.size(); ++a) {
-    r.uncertainties[free[a]] = cov(a, a) > 0 ? std::sqrt(cov(a, a)) : std::nan("");
+    size_t i = free[a];
+    r.uncertainties[i] =
+        cov(a, a) > 0 ? minuitBoundedError(r.theta[i], std::sqrt(cov(a, a)), s.lo[i], s.hi[i]) : std::nan("");
     for (size_t b = 0; b < free.size(); ++b)
       r.correlations[free[a]][free[b]] = cov(a, b) / std::sqrt(cov(a, a) * cov(b, b));
   }

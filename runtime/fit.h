@@ -47,7 +47,7 @@ struct FitResult {
   bool converged = false;
   int evaluations = 0;
   std::vector<double> scale;                       ///< the minimizer's preconditioning (see FitSettings)
-  std::vector<double> uncertainties;               ///< with uncertainties: HESSE-like, 0 when fixed
+  std::vector<double> uncertainties;               ///< with uncertainties: HESSE, mapped through bounds as MINUIT does (fit.cpp); 0 when fixed
   std::vector<std::vector<double>> correlations;   ///< with uncertainties
 };
 

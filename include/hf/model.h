@@ -138,6 +138,48 @@ struct Impact {
   double prefitUp = 0, prefitDown = 0;
 };
 
+/// One side of a MINOS interval.
+struct MinosError {
+  double error = 0;     ///< signed distance from the best fit (≤ 0 below, ≥ 0 above)
+  bool valid = false;   ///< the profile crossed min + Δ there
+  bool atBound = false; ///< it did not before the parameter's bound: error reaches the bound
+  std::string problem;  ///< why it is not valid ("" when valid)
+};
+
+/// MINOS: where twice_nll profiled over the other parameters rises by Δ.
+struct MinosInterval {
+  std::string parameter;
+  double bestFit = 0;
+  double deltaTwiceNll = 1; ///< Δ of the confidence level asked for
+  MinosError lower, upper;
+};
+
+/// The saturated-model goodness of fit (cabinetry's definition).
+struct GoodnessOfFit {
+  double pValue = 0;       ///< NaN when ndof ≤ 0
+  double deltaNll = 0;     ///< twice_nll/2 of the best fit − the saturated model's −ln L
+  double saturatedNll = 0;
+  int ndof = 0;            ///< main bins − free unconstrained parameters
+};
+
+/// One channel's expected yields and uncertainty bands (cabinetry's
+/// prediction): every sample of the model, in pyhf's order, zeros where absent.
+struct ChannelPrediction {
+  std::string name;
+  std::vector<std::string> samples;
+  std::vector<std::vector<double>> yields, sampleStdev; ///< [sample][bin]
+  std::vector<double> totalYields, totalStdev;          ///< [bin]
+  std::vector<double> sampleTotals, sampleTotalStdev;   ///< [sample], summed over bins
+  double total = 0, totalStdevSum = 0;                  ///< the channel's sum and its band
+  std::vector<double> data;                             ///< [bin]
+};
+
+struct Prediction {
+  std::string label; ///< "pre-fit" or "post-fit"
+  std::vector<ChannelPrediction> channels;
+  std::vector<double> parameters, uncertainties; ///< the point and the widths propagated
+};
+
 class Model {
 public:
   /// Reads a .json workspace or a .hf model and compiles it.
@@ -207,6 +249,21 @@ public:
   /// Profile likelihood of `parameter` ("" = the POI) at `values`, the fits
   /// with `options`'s inits, bounds and fixed parameters.
   Scan scan(const std::vector<double> &values, const std::string &parameter, const FitOptions &options) const;
+
+  /// MINOS interval of `parameter` after a fit (options.fixed stay fixed);
+  /// cl as iminuit takes it: 0 = Δ(twice_nll) = 1, in (0, 1) a confidence
+  /// level, ≥ 1 a number of standard deviations.
+  MinosInterval minos(const std::string &parameter, double cl = 0, const FitOptions &options = {}) const;
+  /// Goodness of fit of the best fit against the saturated model.
+  GoodnessOfFit goodnessOfFit(const FitOptions &options = {}) const;
+  /// Expected yields with bands: pre-fit (inits, pre-fit uncertainties, no
+  /// correlations) or post-fit (a fit with options, its uncertainties and
+  /// correlations), as cabinetry's model_utils.prediction.
+  Prediction prediction(bool postfit = false, const FitOptions &options = {}) const;
+  /// cabinetry's Asimov data (main followed by auxiliary data): the
+  /// expected data with constrained parameters at their auxiliary data and
+  /// the others at their inits.
+  std::vector<double> asimovData() const;
 
   /// The model's IR after the passes (what `hfc MODEL --emit-ir` prints).
   std::string ir() const;

@@ -8,6 +8,8 @@
 //   hfc ranking MODEL                     {"labels", "bestfit", "uncertainty", "prefit_up", ... } (cabinetry's)
 //   hfc teststat MODEL [--test-poi 1] [--test-stat tmu]   {"test_stat", "mu", "value", "mu_hat", ...}
 //   hfc scan MODEL --poi-range lo:hi:n    {"poi", "twice_nll", "delta_twice_nll"}
+//   hfc fit MODEL --minos NAME [--minos-cl CL] --goodness-of-fit   (+ "minos", "goodness_of_fit")
+//   --asimov (fit, ranking, scan, limit, significance): on cabinetry's Asimov data
 // All numbers come from the compiled likelihood (--backend interp for the
 // reference interpreter). `--format table` prints a table instead of JSON.
 //
@@ -18,7 +20,10 @@
 #include "frontend/python_json.h"
 #include "hf/error.h"
 #include "ir/eval.h"
+#include "runtime/asimov.h"
 #include "runtime/asymptotics.h"
+#include "runtime/goodness_of_fit.h"
+#include "runtime/minos.h"
 #include "runtime/parallel.h"
 #include "runtime/profile_scan.h"
 #include "runtime/ranking.h"
@@ -68,6 +73,11 @@ struct InferOptions {
   double toyGradientGoal = 1e-3;   // toybased: ToyOptions::gradientGoal
   std::string poiBound;            // LO:HI replacing the POI's bounds (pyhf: patch config.parameters)
   std::string outputFile;          // fit, cls: the JSON result to this file (as pyhf's --output-file)
+  // Diagnostics (issue 14).
+  std::vector<std::string> minos;  // fit: MINOS for these parameters
+  double minosCl = 0;              // fit: 0 = Δ(twice_nll) = 1
+  bool goodnessOfFit = false;      // fit
+  bool asimov = false;             // fit, ranking, scan, limit, significance
 };
 
 /// The JSON result on stdout, or whole into --output-file.
@@ -77,6 +87,128 @@ void emitJson(const InferOptions &o, const Json &doc) {
   else
     writeFileAtomically(o.outputFile, pythonJsonPretty(doc) + "\n");
 }
+
+//===--- Diagnostics (issue 14): Asimov data, MINOS, goodness of fit -----===//
+
+/// The data a command fits: cabinetry's Asimov data with --asimov, else
+/// the observed data.
+Dataset inferenceData(const InferOptions &o, const Likelihood &likelihood) {
+  return o.asimov ? asimovData(likelihood) : observedData(likelihood.model());
+}
+
+void addAsimovOption(CLI::App *cmd, InferOptions &o) {
+  cmd->add_flag("--asimov", o.asimov,
+                "on cabinetry's Asimov data (constrained parameters at their auxiliary data, the others at "
+                "their inits) instead of the observed data");
+}
+
+/// The θ indices of every --minos NAME (a per-bin set: all its components),
+/// each free; checked before any fit.
+std::vector<uint32_t> minosParameters(const InferOptions &o, const ir::Module &m, const FitSettings &settings) {
+  std::vector<uint32_t> indices;
+  for (const std::string &name : o.minos)
+    for (uint32_t i : resolveParameter(m, name, "--minos")) {
+      if (settings.fixed[i])
+        throw InputError(fmt::format("--minos: error: \"{}\" is fixed; MINOS needs a free parameter",
+                                     m.params[i].name));
+      if (std::find(indices.begin(), indices.end(), i) == indices.end())
+        indices.push_back(i);
+    }
+  return indices;
+}
+
+/// MINOS and goodness of fit of a finished fit, as JSON keys of `hfc fit`
+/// (into `out`) or table lines; a MINOS side whose profile fit failed makes
+/// the command fail after printing (exit 1), one at a bound only warns.
+struct FitDiagnostics {
+  std::vector<MinosInterval> intervals;
+  std::optional<GoodnessOfFit> gof;
+  double threshold = 1;
+};
+
+FitDiagnostics runFitDiagnostics(const InferOptions &o, const Fitter &fitter, const Dataset &data,
+                                 const FitSettings &settings, const FitResult &r,
+                                 const std::vector<uint32_t> &minosIndices) {
+  const ir::Module &m = fitter.likelihood().model();
+  FitDiagnostics d;
+  d.threshold = minosThreshold(o.minosCl);
+  for (uint32_t i : minosIndices) {
+    Heartbeat heartbeat(fmt::format("minos {}", m.params[i].name));
+    d.intervals.push_back(minos(fitter, data, settings, r, i, d.threshold));
+  }
+  if (o.goodnessOfFit)
+    d.gof = goodnessOfFit(m, data, settings, r.twiceNll);
+  return d;
+}
+
+void addDiagnosticsJson(const FitDiagnostics &d, const ir::Module &m, const InferOptions &o, Json &out) {
+  if (o.asimov)
+    out["asimov"] = true;
+  if (!d.intervals.empty()) {
+    Json minosJson = Json::object(), pairs = Json::object();
+    auto side = [](const MinosSide &s) {
+      return s.valid || s.atBound ? Json(s.error) : Json(nullptr);
+    };
+    for (const MinosInterval &in : d.intervals) {
+      const std::string &name = m.params[in.index].name;
+      pairs[name] = Json{side(in.lower), side(in.upper)};
+      Json entry{{"bestfit", in.bestFit},
+                 {"lower", side(in.lower)},
+                 {"upper", side(in.upper)},
+                 {"lower_valid", in.lower.valid},
+                 {"upper_valid", in.upper.valid},
+                 {"lower_at_bound", in.lower.atBound},
+                 {"upper_at_bound", in.upper.atBound}};
+      if (!in.lower.problem.empty())
+        entry["lower_problem"] = in.lower.problem;
+      if (!in.upper.problem.empty())
+        entry["upper_problem"] = in.upper.problem;
+      minosJson[name] = entry;
+    }
+    out["minos_uncertainty"] = pairs; // cabinetry's {name: [lower, upper]}
+    out["minos"] = minosJson;
+    out["minos_delta_twice_nll"] = d.threshold;
+  }
+  if (d.gof)
+    out["goodness_of_fit"] = Json{{"p_value", std::isnan(d.gof->pValue) ? Json(nullptr) : Json(d.gof->pValue)},
+                                  {"delta_nll", d.gof->deltaNll},
+                                  {"saturated_nll", d.gof->saturatedNll},
+                                  {"ndof", d.gof->ndof}};
+}
+
+void printDiagnosticsTable(const FitDiagnostics &d, const ir::Module &m) {
+  for (const MinosInterval &in : d.intervals) {
+    auto side = [](const MinosSide &s) {
+      return s.valid ? fmt::format("{:+.6g}", s.error)
+                     : s.atBound ? fmt::format("{:+.6g} (at bound)", s.error) : std::string("failed");
+    };
+    fmt::print("minos {:<39} {:>22} {:>22}\n", m.params[in.index].name, side(in.lower), side(in.upper));
+  }
+  if (d.gof)
+    fmt::print("goodness of fit: p = {:.6g} (Δnll = {:.6g}, ndof = {})\n", d.gof->pValue, d.gof->deltaNll,
+               d.gof->ndof);
+}
+
+/// Warns about MINOS sides at a bound; ComputeError naming every side whose
+/// profile fit failed (after the results were printed).
+void reportMinosProblems(const FitDiagnostics &d, const ir::Module &m) {
+  std::vector<std::string> failed;
+  for (const MinosInterval &in : d.intervals)
+    for (const auto &[which, s] : {std::pair{"lower", &in.lower}, std::pair{"upper", &in.upper}}) {
+      if (s->atBound)
+        fmt::print(stderr, "hfc: warning: minos {} {}: {}\n", m.params[in.index].name, which, s->problem);
+      else if (!s->valid)
+        failed.push_back(fmt::format("{} {} ({})", m.params[in.index].name, which, s->problem));
+    }
+  if (!failed.empty()) {
+    std::string list;
+    for (const std::string &f : failed)
+      list += (list.empty() ? "" : "; ") + f;
+    throw ComputeError("error: minos failed for " + list);
+  }
+}
+
+//===--- end of diagnostics ----------------------------------------------===//
 
 void addInferOptions(CLI::App *cmd, InferOptions &o) {
   addModelOptions(cmd, o.model);
@@ -128,7 +260,6 @@ void addTestOptions(CLI::App *cmd, InferOptions &o) {
 /// hypotest(μ) of the calculator --calctype names.
 std::function<HypoTestResult(double)> makeHypotest(const InferOptions &o, const Likelihood &likelihood,
                                                    const FitSettings &settings) {
-  const ir::Module &m = likelihood.model();
   TestStatistic statistic = parseTestStatistic(o.testStat);
   if (o.calctype == "toybased") {
     ToyOptions toys;
@@ -141,7 +272,7 @@ std::function<HypoTestResult(double)> makeHypotest(const InferOptions &o, const 
       toys.shards = static_cast<unsigned>(mpiSize());
       toys.allSum = mpiAllSum;
     }
-    auto calc = std::make_shared<ToyCalculator>(likelihood, statistic, settings, observedData(m), toys);
+    auto calc = std::make_shared<ToyCalculator>(likelihood, statistic, settings, inferenceData(o, likelihood), toys);
     return [calc, statistic, &o](double mu) {
       HypoTestResult r = calc->hypotest(mu);
       if (!o.saveToys.empty() && mpiRank() == 0)
@@ -151,7 +282,7 @@ std::function<HypoTestResult(double)> makeHypotest(const InferOptions &o, const 
       return r;
     };
   }
-  auto calc = std::make_shared<AsymptoticCalculator>(likelihood, statistic, settings, observedData(m));
+  auto calc = std::make_shared<AsymptoticCalculator>(likelihood, statistic, settings, inferenceData(o, likelihood));
   return [calc](double mu) { return calc->hypotest(mu); };
 }
 
@@ -185,15 +316,21 @@ void runFit(InferOptions &o) {
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
   Fitter fitter(*likelihood);
+  FitSettings settings = settingsWithFixes(m, o.fix);
+  std::vector<uint32_t> minosIndices = minosParameters(o, m, settings);
+  Dataset data = inferenceData(o, *likelihood);
   FitResult r = [&] {
     Heartbeat heartbeat("fit");
-    return fitter.fit(observedData(m), settingsWithFixes(m, o.fix), true);
+    return fitter.fit(data, settings, true);
   }();
+  FitDiagnostics diagnostics = runFitDiagnostics(o, fitter, data, settings, r, minosIndices);
   if (o.format == "table") {
     fmt::print("{:<45} {:>22} {:>14}\n", "parameter", "best fit", "uncertainty");
     for (size_t i = 0; i < m.params.size(); ++i)
       fmt::print("{:<45} {:>22.12g} {:>14.6g}\n", m.params[i].name, r.theta[i], r.uncertainties[i]);
     fmt::print("twice_nll = {:.12g}\n", r.twiceNll);
+    printDiagnosticsTable(diagnostics, m);
+    reportMinosProblems(diagnostics, m);
     return;
   }
   Json mle = Json::object();
@@ -202,10 +339,13 @@ void runFit(InferOptions &o) {
   Json names = Json::array();
   for (const ir::Parameter &p : m.params)
     names.push_back(p.name);
-  emitJson(o, Json{{"mle_parameters", mle},
-                 {"twice_nll", r.twiceNll},
-                 {"converged", r.converged},
-                 {"correlations", Json{{"parameters", names}, {"matrix", r.correlations}}}});
+  Json out{{"mle_parameters", mle},
+           {"twice_nll", r.twiceNll},
+           {"converged", r.converged},
+           {"correlations", Json{{"parameters", names}, {"matrix", r.correlations}}}};
+  addDiagnosticsJson(diagnostics, m, o, out);
+  emitJson(o, out);
+  reportMinosProblems(diagnostics, m);
 }
 
 void printCls(const InferOptions &o, const HypoTestResult &r) {
@@ -381,7 +521,7 @@ void runSignificance(InferOptions &o) {
     zObs = normalUpperQuantile(r.clsObs);
     zExp = normalUpperQuantile(r.clsExp[2]);
   } else {
-    AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), observedData(m));
+    AsymptoticCalculator calc(*likelihood, TestStatistic::Q0, FitSettings::defaults(m), inferenceData(o, *likelihood));
     r = [&] {
       Heartbeat heartbeat("significance");
       return calc.hypotest(0);
@@ -435,7 +575,7 @@ void runRanking(InferOptions &o) {
   RankingShards shards; // under MPI, the parameters shard over the ranks
   if (mpiSize() > 1)
     shards = {static_cast<unsigned>(mpiRank()), static_cast<unsigned>(mpiSize()), mpiAllSum};
-  Ranking r = rankParameters(Fitter(*likelihood), observedData(m), settingsWithFixes(m, o.fix), 0,
+  Ranking r = rankParameters(Fitter(*likelihood), inferenceData(o, *likelihood), settingsWithFixes(m, o.fix), 0,
                              [&](size_t done, size_t total) {
                                progress.update(fmt::format("{}/{} parameters", done, total));
                              }, shards);
@@ -491,7 +631,7 @@ void runScan(InferOptions &o) {
   std::vector<double> values = parseRange(o.poiRange, "--poi-range");
   Progress progress("scan");
   ProfileScan scan =
-      profileScan(Fitter(*likelihood), observedData(m), settingsWithFixes(m, o.fix), par, values,
+      profileScan(Fitter(*likelihood), inferenceData(o, *likelihood), settingsWithFixes(m, o.fix), par, values,
                   [&](double v) { progress.update(fmt::format("{} = {:.6g}", m.params[par].name, v)); });
   if (o.format == "table") {
     fmt::print("{:>14} {:>20} {:>16}\n", m.params[par].name, "twice_nll", "delta_twice_nll");
@@ -616,6 +756,13 @@ void registerInference(CLI::App &app) {
              [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed in the fit; repeatable");
                cmd->add_option("--output-file", o.outputFile, "write the JSON result to this file (atomically)");
+               cmd->add_option("--minos", o.minos, "MINOS interval of this parameter (a set: each component); "
+                                                   "repeatable");
+               cmd->add_option("--minos-cl", o.minosCl,
+                               "MINOS confidence level (default 0.6827: Δ(−2lnL) = 1; ≥ 1: that many σ)");
+               cmd->add_flag("--goodness-of-fit", o.goodnessOfFit,
+                             "p-value against the saturated model (cabinetry's definition)");
+               addAsimovOption(cmd, o);
              });
   addCommand(app, "cls", "CLs at a tested POI value, asymptotic or from toys (hfc MODEL --cls)", runCls,
              [](CLI::App *cmd, InferOptions &o) {
@@ -633,6 +780,7 @@ void registerInference(CLI::App &app) {
                cmd->add_flag("--all-points", o.allPoints,
                              "every point of --patchset, one JSON line each (JSON lines on stdout)");
                addTestOptions(cmd, o);
+               addAsimovOption(cmd, o);
              });
   addCommand(app, "significance", "Discovery p-value and significance from q0", runSignificance,
              [](CLI::App *cmd, InferOptions &o) {
@@ -641,10 +789,12 @@ void registerInference(CLI::App &app) {
                cmd->add_option("--ntoys", o.ntoys, "toybased: toys per sample (default 2000)");
                cmd->add_option("--seed", o.seed, "toybased: random seed (default 0); results depend on it only");
                addToyFileOptions(cmd, o);
+               addAsimovOption(cmd, o);
              });
   addCommand(app, "ranking", "Impact of each nuisance parameter on the POI (pre- and post-fit), largest first",
              runRanking, [](CLI::App *cmd, InferOptions &o) {
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed; repeatable");
+               addAsimovOption(cmd, o);
              });
   addCommand(app, "teststat", "A test statistic on the observed data: qtilde, q, q0, tmu or tmu_tilde", runTestStat,
              [](CLI::App *cmd, InferOptions &o) {
@@ -657,6 +807,7 @@ void registerInference(CLI::App &app) {
                cmd->add_option("--poi-range", o.poiRange, "lo:hi:n (default 0:5:11)");
                cmd->add_option("--par", o.scanPar, "scan this parameter instead of the POI");
                cmd->add_option("--fix", o.fix, "NAME=VALUE held fixed; repeatable");
+               addAsimovOption(cmd, o);
              });
 }
 

@@ -38,5 +38,7 @@ void registerReport(CLI::App &app);
 void registerXml2Json(CLI::App &app);
 /// download: fetch a likelihood record with libcurl (cmd_download.cpp).
 void registerDownload(CLI::App &app);
+/// yields: yield tables with uncertainty bands (cmd_yields.cpp).
+void registerYields(CLI::App &app);
 
 } // namespace hf::cli

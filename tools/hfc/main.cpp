@@ -51,6 +51,7 @@ int main(int argc, char **argv) {
   hf::cli::registerReport(app);
   hf::cli::registerXml2Json(app);
   hf::cli::registerDownload(app);
+  hf::cli::registerYields(app);
 
   // `hfc MODEL --cls ...` is `hfc cls MODEL ...` (likewise --fit, --limit,
   // --significance, --scan); `hfc MODEL ...` alone is `hfc inspect MODEL ...`.

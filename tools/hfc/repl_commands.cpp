@@ -108,6 +108,18 @@ std::vector<CommandInfo> buildTable() {
   // For tests: prints what Tab would offer after TEXT (the rest of the line, verbatim).
   t.push_back({{"complete"}, "complete TEXT", "print the completions of TEXT, one a line", "",
                ArgKind::None, 0, -1, {}, true});
+  // Diagnostics (issue 14).
+  t.push_back({{"minos"}, "minos NAME... [--cl CL]", "MINOS interval of parameters: asymmetric errors",
+               "As `hfc fit --minos NAME`: the profile likelihood's crossings of its minimum + Δ\n"
+               "(Δ = 1; --cl 0.95 for Δ = 3.84); a side beyond a bound stops at the bound.",
+               ArgKind::Parameter, 1, -1, {{"--cl", ArgKind::Number}}});
+  t.push_back({{"yields"}, "yields [--postfit] [--per-bin|--per-channel] [--format FORMAT]",
+               "yield tables with uncertainty bands, pre- or post-fit (as `hfc yields`)",
+               "FORMAT: text (default), markdown, latex, html, csv or json. Pre-fit at the model's\n"
+               "inits; post-fit after a fit with the session's fixed parameters.",
+               ArgKind::None, 0, 0,
+               {{"--postfit", ArgKind::None}, {"--per-bin", ArgKind::None}, {"--per-channel", ArgKind::None},
+                {"--format", ArgKind::Text}}});
   return t;
 }
 

@@ -15,7 +15,10 @@
 #include "hf/error.h"
 #include "runtime/asymptotics.h"
 #include "runtime/profile_scan.h"
+#include "runtime/minos.h"
 #include "runtime/ranking.h"
+#include "report/prediction.h"
+#include "report/yield_table.h"
 #include "runtime/toys.h"
 #include "runtime/upper_limit.h"
 #include "tools/hfc/inspect_summary.h"
@@ -305,7 +308,8 @@ void Session::dispatch(const std::string &name, const std::vector<std::string> &
       {"reset", &Session::cmdReset},     {"eval", &Session::cmdEval},       {"fit", &Session::cmdFit},
       {"cls", &Session::cmdCls},         {"limit", &Session::cmdLimit},     {"significance", &Session::cmdSignificance},
       {"scan", &Session::cmdScan},       {"ranking", &Session::cmdRanking},       {"ir", &Session::cmdIr},           {"llvm", &Session::cmdLlvm},
-      {"help", &Session::cmdHelp}};
+      {"help", &Session::cmdHelp},
+      {"minos", &Session::cmdMinos},     {"yields", &Session::cmdYields}};
   Args a = parseArgs(*info, words);
   (this->*handlers.at(commandName(*info)))(a);
 }
@@ -632,6 +636,59 @@ void Session::cmdRanking(const Args &) {
                     num(p.postfitDown), p.prefitWidth > 0 ? num(p.prefitUp) : "-",
                     p.prefitWidth > 0 ? num(p.prefitDown) : "-"});
   printTable(rows);
+}
+
+// --- Diagnostics (issue 14) ----------------------------------------------
+
+void Session::cmdMinos(const Args &a) {
+  const Model &mo = model();
+  const ir::Module &m = mo.module;
+  double threshold = minosThreshold(a.has("--cl") ? parseNumber(a.value("--cl", ""), "minos --cl") : 0.0);
+  FitSettings settings = mo.settings();
+  std::vector<uint32_t> indices;
+  for (const std::string &name : a.positional)
+    for (uint32_t i : resolveParameter(m, name, "minos"))
+      indices.push_back(i);
+  Fitter fitter(*mo.likelihood);
+  FitResult best = fitter.fit(observedData(m), settings, true);
+  std::vector<std::vector<std::string>> rows{{"parameter", "best fit", "lower", "upper", ""}};
+  std::string notes;
+  for (uint32_t i : indices) {
+    MinosInterval in = minos(fitter, observedData(m), settings, best, i, threshold);
+    auto side = [&](const MinosSide &s, const char *which) {
+      if (!s.problem.empty())
+        notes += fmt::format("{} {}: {}\n", m.params[i].name, which, s.problem);
+      return s.valid ? num(s.error) : s.atBound ? num(s.error) + " (bound)" : std::string("failed");
+    };
+    std::string lower = side(in.lower, "lower"), upper = side(in.upper, "upper");
+    rows.push_back({m.params[i].name, num(in.bestFit), lower, upper, static_cast<int>(i) == m.poiIndex ? "(POI)" : ""});
+  }
+  printTable(rows);
+  if (!notes.empty())
+    fmt::print(stderr, "{}", notes);
+}
+
+void Session::cmdYields(const Args &a) {
+  const Model &mo = model();
+  const ir::Module &m = mo.module;
+  report::TableFormat format = report::parseTableFormat(a.value("--format", "text"), "yields --format");
+  if (a.has("--per-bin") && a.has("--per-channel"))
+    throw InputError("yields: error: --per-bin and --per-channel each ask for one table; give neither for both");
+  report::Prediction p = a.has("--postfit")
+                             ? report::postfitPrediction(m, observedData(m),
+                                                         Fitter(*mo.likelihood).fit(observedData(m), mo.settings(), true))
+                             : report::prefitPrediction(m, observedData(m));
+  if (format == report::TableFormat::Json) {
+    fmt::print("{}\n", report::predictionJson(p).dump(4));
+    return;
+  }
+  bool both = !a.has("--per-bin") && !a.has("--per-channel");
+  if (both || a.has("--per-bin"))
+    fmt::print("{}{}", both ? report::yieldsPerBin(p).title + ":\n" : "",
+               report::renderTable(report::yieldsPerBin(p), format));
+  if (both || a.has("--per-channel"))
+    fmt::print("{}{}", both ? "\n" + report::yieldsPerChannel(p).title + ":\n" : "",
+               report::renderTable(report::yieldsPerChannel(p), format));
 }
 
 // --- Compiler dumps -------------------------------------------------------

@@ -79,6 +79,8 @@ private:
   void cmdIr(const Args &a);
   void cmdLlvm(const Args &a);
   void cmdHelp(const Args &a);
+  void cmdMinos(const Args &a);
+  void cmdYields(const Args &a);
 
   /// Replaces the model with the one `options` names, carrying over the
   /// values and fixed flags the user changed when `keepChanges`.

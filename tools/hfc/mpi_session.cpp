@@ -19,7 +19,9 @@ namespace hf::cli {
 namespace {
 
 int rank_ = 0, size_ = 1;
-bool started_ = false;
+#ifdef HF_HAVE_MPI
+bool started_ = false; // MPI_Init ran: MPI_Finalize must
+#endif
 
 /// Whether an MPI launcher started this process.
 bool launchedByMpi() {

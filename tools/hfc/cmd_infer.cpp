@@ -369,6 +369,8 @@ const char *codeSourceNote(const codegen::JitModel *jit) {
     return ", machine code reused";
   case Source::DiskCache:
     return ", machine code from the disk cache";
+  case Source::SharedObject:
+    return ", machine code from the disk cache (shared object, no LLVM)";
   case Source::Compiled:
     break;
   }

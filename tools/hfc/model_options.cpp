@@ -50,6 +50,9 @@ std::string describeBuild(const Likelihood &likelihood) {
     source = fmt::format("from the disk cache (emit {:.1f} ms, link {:.1f} ms, no LLVM optimization or code "
                          "generation)", j->emitMs(), j->linkMs());
     break;
+  case Source::SharedObject:
+    source = "from the disk cache as a shared object for this model (mapped with dlopen: LLVM not loaded)";
+    break;
   }
   std::string text = fmt::format("likelihood: JIT, structure-level machine code (numbers, counts and indices in a "
                                  "constant pool of {} values), {}; {} IR ops, {:.1f} ms in all",

@@ -4,7 +4,7 @@
 // model compiled with a cache directory it keeps
 //   <model key>.model  the model's constant pools and the name of ...
 //   <code key>.so      ... the structure's objects (object_cache.h) linked
-//                      into a shared object by the system's `cc`,
+//                      into a shared object by the system's `ld` (or `cc`),
 // so a later process on the same model maps the machine code with the
 // system loader and never opens the LLVM plugin (llvm_backend.h).
 //
@@ -14,8 +14,8 @@
 // plugin that compiled it (path, size, mtime), hfc's version and the CPU's
 // cpuid signature (what LLVM's host detection reads). Files are written
 // whole (temporary file, rename); a file that does not parse, or a shared
-// object that does not load, is a miss and is removed. Without `cc` on the
-// PATH the first level still works; this one stays empty.
+// object that does not load, is a miss and is removed. Without `ld` or `cc`
+// on the PATH the first level still works; this one stays empty.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -29,7 +29,9 @@ struct JitBuild;
 /// pool): compile() keeps the code of the last few structures, and a model
 /// that differs from one of them only in its numbers — the next point of a
 /// PatchSet — reuses it with its own constant pools, skipping LLVM's
-/// optimization and code generation.
+/// optimization and code generation. This class needs no LLVM: compiling
+/// goes through the plugin (llvm_backend.h), and a model found in the disk
+/// cache runs from a dlopen'ed shared object (shared_object_cache.h).
 class JitModel {
 public:
   /// Compiles `m`, which should carry Gradient outputs (ir/autodiff.h).

@@ -152,8 +152,8 @@ void emitConveniences(llvm::Module &module, const std::string &prefix, size_t np
 
 } // namespace
 
-std::string compileLibraryObject(const ir::Module &m, const std::string &prefix, int optLevel,
-                                 std::string *llvmText) {
+std::string compileLibraryObjectWithLLVM(const ir::Module &m, const std::string &prefix, int optLevel,
+                                         std::string *llvmText) {
   std::unique_ptr<llvm::TargetMachine> tm = aotTargetMachine();
   llvm::LLVMContext context;
   llvm::Module module(prefix, context);

@@ -34,7 +34,13 @@ std::unique_ptr<llvm::TargetMachine> aotTargetMachine();
 /// The object file (ELF on Linux) for `m`, which should carry Gradient
 /// outputs (ir/autodiff.h) and the IR passes already. `optLevel` is as for
 /// optimizeLLVM; `llvmText`, when given, receives the optimized LLVM IR.
+/// Runs in the LLVM plugin (llvm_backend.h): the host calls it through
+/// llvmBackend(), without LLVM's symbols of its own.
 std::string compileLibraryObject(const ir::Module &m, const std::string &prefix, int optLevel = 1,
                                  std::string *llvmText = nullptr);
+
+/// compileLibraryObject's body, inside the plugin.
+std::string compileLibraryObjectWithLLVM(const ir::Module &m, const std::string &prefix, int optLevel,
+                                         std::string *llvmText);
 
 } // namespace hf::codegen

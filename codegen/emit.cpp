@@ -63,6 +63,7 @@ public:
     b_.SetInsertPoint(entry);
     emitStaged(liveness());
     emitOutputs();
+    finishPool();
   }
 
 private:
@@ -108,10 +109,13 @@ private:
     return b_.CreateCall(f, {x, signSlot_});
   }
 
-  /// A stack buffer of `width` doubles, allocated in the entry block.
+  /// A stack buffer of `width` doubles, allocated in the entry block (with
+  /// a pool, its size is read from there: see immediate()).
   llvm::Value *buffer(uint32_t width, const char *name) {
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
-    return entry.CreateAlloca(llvm::ArrayType::get(f64_, width), nullptr, name);
+    if (!pool_)
+      return entry.CreateAlloca(llvm::ArrayType::get(f64_, width), nullptr, name);
+    return entry.CreateAlloca(f64_, immediate(entry, width), name);
   }
 
   llvm::Value *constantArray(const std::vector<double> &data, const std::string &name) {
@@ -130,13 +134,52 @@ private:
   /// module (libraries; LLVM folds them). With one (the JIT) they are read
   /// from the pool argument at a fixed offset, so two models that differ only
   /// in these numbers emit the same LLVM IR and can share machine code.
+  ///
+  /// The pool starts with a header of slots, one per table and per
+  /// immediate(), in emission order; a table's slot holds its offset in the
+  /// pool. The emitted IR names slots only, so it does not depend on the
+  /// tables' sizes either (finishPool() lays the pool out).
   llvm::Value *modelData(const std::vector<double> &data, const std::string &name) {
     if (!pool_)
       return constantArray(data, name);
-    size_t offset = pool_->size();
-    pool_->insert(pool_->end(), data.begin(), data.end());
     llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
-    return entry.CreateInBoundsGEP(f64_, poolArg_, idx(offset), name);
+    size_t slot = header_.size();
+    header_.push_back(static_cast<double>(pool_->size()));
+    tableSlots_.push_back(slot);
+    pool_->insert(pool_->end(), data.begin(), data.end());
+    llvm::Value *offset = entry.CreateFPToUI(entry.CreateLoad(f64_, entry.CreateInBoundsGEP(f64_, poolArg_, idx(slot))), i64_);
+    return entry.CreateInBoundsGEP(f64_, poolArg_, offset, name);
+  }
+
+  /// An integer of the model — a parameter index, a modifier count, a
+  /// width, an offset into the data. Without a pool, a literal; with one, a
+  /// header slot read at the top of the function (loop-invariant), so that
+  /// the points of a PatchSet, which differ in such counts and indices,
+  /// share one machine code. Emitted through `at` (a builder at the top of
+  /// the entry block), or there when null.
+  llvm::Value *immediate(llvm::IRBuilder<> &at, uint64_t v) {
+    if (!pool_)
+      return idx(v);
+    size_t slot = header_.size();
+    header_.push_back(static_cast<double>(v));
+    return at.CreateFPToUI(at.CreateLoad(f64_, at.CreateInBoundsGEP(f64_, poolArg_, idx(slot))), i64_);
+  }
+  llvm::Value *immediate(uint64_t v) {
+    if (!pool_)
+      return idx(v);
+    llvm::IRBuilder<> entry(&fn_->getEntryBlock(), fn_->getEntryBlock().begin());
+    return immediate(entry, v);
+  }
+
+  /// The pool as the function reads it: the header, then the tables, each
+  /// table's slot shifted past the header.
+  void finishPool() {
+    if (!pool_)
+      return;
+    double shift = static_cast<double>(header_.size());
+    for (size_t slot : tableSlots_)
+      header_[slot] += shift;
+    pool_->insert(pool_->begin(), header_.begin(), header_.end());
   }
 
   /// if (cond) then() else otherwise(), as a value.
@@ -367,7 +410,7 @@ private:
       b_.CreateRet(sum);
     });
     return b_.CreateCall(f, {histoArgs_.at(self).first, histoArgs_.at(self).second, tables_.at(self).first,
-                             tables_.at(self).second, idx(bins), idx(mods), bin, element(op.operands[1], bin)});
+                             tables_.at(self).second, immediate(bins), immediate(mods), bin, element(op.operands[1], bin)});
   }
 
   /// Compile-time tables of a normsys_prod: lo, hi, their logs, code4's
@@ -459,7 +502,7 @@ private:
         index.push_back(k);
       base = vectorPointer(alpha);
     }
-    return {base, constantArray(index, "alpha" + std::to_string(self))};
+    return {base, modelData(index, "alpha" + std::to_string(self))};
   }
 
   /// A pointer to the elements of v: its own, or a buffer filled with them.
@@ -472,7 +515,7 @@ private:
     innerLoop(n, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
       b_.CreateStore(loadElement(v, k), elementPtr(buf, k));
       return acc;
-    });
+    }, immediate(n));
     return buf;
   }
 
@@ -504,7 +547,7 @@ private:
       }, k->getArg(7));
       b_.CreateRet(product);
     });
-    args.push_back(idx(m_.ops[op.operands[0]].width));
+    args.push_back(immediate(m_.ops[op.operands[0]].width));
     return b_.CreateCall(f, args);
   }
   void makeNormTables(const ir::Op &op, ValueId id) {
@@ -543,22 +586,22 @@ private:
       values_[id] = {nullptr, modelData(op.data, "c" + std::to_string(id))};
       return;
     case OpKind::Param:
-      values_[id] = {b_.CreateLoad(f64_, elementPtr(arg(0), idx(op.index[0]))), nullptr};
+      values_[id] = {b_.CreateLoad(f64_, elementPtr(arg(0), immediate(op.index[0]))), nullptr};
       return;
     case OpKind::ParamVec:
       if (contiguous(op.index)) {
-        values_[id] = {nullptr, elementPtr(arg(0), idx(op.index[0]))};
+        values_[id] = {nullptr, elementPtr(arg(0), immediate(op.index[0]))};
       } else {
         // A gather: element i reads θ[table[i]] (computed in the loop).
         std::vector<double> indices(op.index.begin(), op.index.end());
-        gatherTables_[id] = constantArray(indices, "gather" + std::to_string(id));
+        gatherTables_[id] = modelData(indices, "gather" + std::to_string(id));
       }
       return;
     case OpKind::Data:
-      values_[id] = {nullptr, elementPtr(arg(1), idx(op.index[0]))};
+      values_[id] = {nullptr, elementPtr(arg(1), immediate(op.index[0]))};
       return;
     case OpKind::Aux:
-      values_[id] = {nullptr, elementPtr(arg(2), idx(op.index[0]))};
+      values_[id] = {nullptr, elementPtr(arg(2), immediate(op.index[0]))};
       return;
     default:
       break;
@@ -641,7 +684,7 @@ private:
       b_.CreateRetVoid();
     });
     llvm::Value *out = buffer(mods, "dnorm");
-    args.insert(args.end(), {out, buffer(mods, "kappa"), buffer(mods, "slope"), idx(mods),
+    args.insert(args.end(), {out, buffer(mods, "kappa"), buffer(mods, "slope"), immediate(mods),
                              values_[op.operands[1]].scalar});
     b_.CreateCall(f, args);
     values_[id] = {nullptr, out};
@@ -675,7 +718,7 @@ private:
     auto [base, index] = alphaArguments(op.operands[0], id);
     llvm::Value *out = buffer(mods, "dhisto");
     b_.CreateCall(f, {base, index, tables_.at(id).first, tables_.at(id).second, vectorPointer(op.operands[1]),
-                      vectorPointer(op.operands[2]), out, idx(bins), idx(mods)});
+                      vectorPointer(op.operands[2]), out, immediate(bins), immediate(mods)});
     values_[id] = {nullptr, out};
   }
 
@@ -747,6 +790,7 @@ private:
       if (laterUse[id] && !isReduction(m_.ops[id].kind))
         values_[id] = {nullptr, buffer(w, "stage")};
 
+    llvm::Value *tripCount = immediate(w);
     llvm::BasicBlock *pre = b_.GetInsertBlock();
     auto *header = llvm::BasicBlock::Create(ctx_, "bins", fn_);
     auto *exit = llvm::BasicBlock::Create(ctx_, "bins.end", fn_);
@@ -783,7 +827,7 @@ private:
     i->addIncoming(inc, latch);
     for (ValueId id : reductions)
       acc[id]->addIncoming(next[id], latch);
-    b_.CreateCondBr(b_.CreateICmpULT(inc, idx(w)), header, exit);
+    b_.CreateCondBr(b_.CreateICmpULT(inc, tripCount), header, exit);
     b_.SetInsertPoint(exit);
     for (ValueId id : reductions)
       values_[id] = {next[id], nullptr};
@@ -806,10 +850,10 @@ private:
 
   /// out[offset + i] = x (gradients: += x).
   void storeOutput(const ir::Output &out, llvm::Value *x, llvm::Value *i) {
-    llvm::Value *position = b_.CreateAdd(i, idx(out.offset));
+    llvm::Value *position = b_.CreateAdd(i, immediate(out.offset));
     if (!out.index.empty()) {
       std::vector<double> index(out.index.begin(), out.index.end());
-      llvm::Value *table = constantArray(index, "scatter");
+      llvm::Value *table = modelData(index, "scatter");
       position = b_.CreateFPToUI(b_.CreateLoad(f64_, elementPtr(table, i)), i64_);
     }
     llvm::Value *slot = elementPtr(outputTarget(out.kind), position);
@@ -828,9 +872,17 @@ private:
           if (!m_.ops[a].isScalar() && !outsideLoops(m_.ops[a]) && (runStage(a) != runStage(id) || outsideLoops(m_.ops[id])))
             laterUse[a] = true;
 
-    if (wanted(OutputKind::Gradient)) // grad = 0; outputs add into it
-      for (uint32_t p = 0; p < m_.params.size(); ++p)
-        b_.CreateStore(f64(0), elementPtr(arg(3), idx(p)));
+    if (wanted(OutputKind::Gradient)) { // grad = 0; outputs add into it
+      auto npars = static_cast<uint32_t>(m_.params.size());
+      if (!pool_)
+        for (uint32_t p = 0; p < npars; ++p)
+          b_.CreateStore(f64(0), elementPtr(arg(3), idx(p)));
+      else if (npars > 0) // a loop: the count is the model's, not the structure's
+        innerLoop(npars, f64(0), [&](llvm::Value *p, llvm::Value *acc) {
+          b_.CreateStore(f64(0), elementPtr(arg(3), p));
+          return acc;
+        }, immediate(npars));
+    }
 
     for (int s = 0; s <= maxStage_; ++s) {
       for (ValueId id = 0; id < m_.ops.size(); ++id) {
@@ -864,7 +916,7 @@ private:
         innerLoop(op.width, f64(0), [&](llvm::Value *k, llvm::Value *acc) {
           storeOutput(out, loadElement(out.value, k), k);
           return acc;
-        });
+        }, immediate(op.width));
       }
     }
     if (fn_->getReturnType()->isVoidTy())
@@ -891,6 +943,8 @@ private:
   std::map<ValueId, std::pair<llvm::Value *, llvm::Value *>> histoArgs_; // α base and index of histosys_sum
   std::vector<double> *pool_;  // null: model data are constant globals
   llvm::Value *poolArg_;
+  std::vector<double> header_;     // the pool's header: table offsets and immediates
+  std::vector<size_t> tableSlots_; // header slots that hold a table's offset
 };
 
 /// `nPointers` array arguments, and the constant pool after them when `pooled`.
@@ -931,19 +985,20 @@ void emitFunction(const ir::Module &m, llvm::Module &module, const std::string &
                   std::vector<double> *pool) {
   std::string name = prefix + functionSuffix(which);
   bool pooled = pool != nullptr;
+  auto emitOne = [&](bool returnsDouble, unsigned pointers, std::vector<OutputKind> outputs) {
+    FunctionEmitter emitter(m, module, declare(module, name, returnsDouble, pointers, pooled), std::move(outputs),
+                            pool);
+    emitter.emit();
+  };
   switch (which) {
   case CompiledFunction::Logpdf:
-    FunctionEmitter(m, module, declare(module, name, true, 3, pooled), {OutputKind::LogPdf}, pool).emit();
+    emitOne(true, 3, {OutputKind::LogPdf});
     break;
   case CompiledFunction::LogpdfGrad:
-    FunctionEmitter(m, module, declare(module, name, true, 4, pooled), {OutputKind::LogPdf, OutputKind::Gradient},
-                    pool)
-        .emit();
+    emitOne(true, 4, {OutputKind::LogPdf, OutputKind::Gradient});
     break;
   case CompiledFunction::Expected:
-    FunctionEmitter(m, module, declare(module, name, false, 3, pooled),
-                    {OutputKind::ExpectedMain, OutputKind::ExpectedAux}, pool)
-        .emit();
+    emitOne(false, 3, {OutputKind::ExpectedMain, OutputKind::ExpectedAux});
     break;
   }
   std::string problems;

@@ -22,13 +22,16 @@ struct JitOptions {
 };
 
 class CompiledCode;
+struct JitBuild;
 
 /// A model compiled to machine code in this process. The machine code
 /// depends only on the model's structure (codegen.h, emitFunction with a
 /// pool): compile() keeps the code of the last few structures, and a model
 /// that differs from one of them only in its numbers — the next point of a
 /// PatchSet — reuses it with its own constant pools, skipping LLVM's
-/// optimization and code generation.
+/// optimization and code generation. This class needs no LLVM: compiling
+/// goes through the plugin (llvm_backend.h), and a model found in the disk
+/// cache runs from a dlopen'ed shared object (shared_object_cache.h).
 class JitModel {
 public:
   /// Compiles `m`, which should carry Gradient outputs (ir/autodiff.h).
@@ -43,9 +46,14 @@ public:
   bool hasExpected() const;
 
   /// Where the machine code came from: compiled now, shared with an earlier
-  /// model of the same structure in this process, or loaded from the disk cache.
-  enum class CodeSource { Compiled, Reused, DiskCache };
-  CodeSource codeSource() const { return source_; }
+  /// model of the same structure in this process, loaded from the disk
+  /// cache's objects (LLVM links them), or from the disk cache's shared
+  /// object for this very model (the system loader maps it: LLVM is not
+  /// loaded at all; codegen/shared_object_cache.h).
+  enum class CodeSource { Compiled, Reused, DiskCache, SharedObject };
+  CodeSource codeSource() const;
+  /// Values in the constant pools the code reads (all functions).
+  size_t poolSize() const;
   /// The optimized LLVM IR, when JitOptions::keepLLVMText was set.
   const std::string &llvmText() const;
   /// Milliseconds spent in emission + LLVM optimization + JIT linking.
@@ -53,17 +61,15 @@ public:
   /// The same, phase by phase: emitting LLVM IR, optimizing, machine code
   /// (each the slowest of the functions compiled in parallel), linking.
   /// With reused code, only emission counts.
-  double emitMs() const { return emitMs_; }
-  double optimizeMs() const { return optimizeMs_; }
-  double machineCodeMs() const { return machineCodeMs_; }
-  double linkMs() const { return linkMs_; }
+  double emitMs() const;
+  double optimizeMs() const;
+  double machineCodeMs() const;
+  double linkMs() const;
 
 private:
-  JitModel() = default;
-  std::shared_ptr<const CompiledCode> code_;
-  std::vector<double> logpdfPool_, gradPool_, expectedPool_;
-  CodeSource source_ = CodeSource::Compiled;
-  double compileMs_ = 0, emitMs_ = 0, optimizeMs_ = 0, machineCodeMs_ = 0, linkMs_ = 0;
+  explicit JitModel(std::unique_ptr<JitBuild> build);
+  std::unique_ptr<JitBuild> build_;
+  double compileMs_ = 0;
 };
 
 } // namespace hf::codegen

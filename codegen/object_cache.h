@@ -14,6 +14,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "codegen/cache_dir.h"
+
 #include <memory>
 #include <string>
 
@@ -23,10 +25,6 @@ class TargetMachine;
 } // namespace llvm
 
 namespace hf::codegen {
-
-/// The default directory: $HFC_CACHE_DIR if set ("" when it is set but
-/// empty: no cache), else $XDG_CACHE_HOME/hfc, else $HOME/.cache/hfc, else "".
-std::string defaultObjectCacheDir();
 
 class ObjectCache {
 public:

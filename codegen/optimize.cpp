@@ -33,6 +33,9 @@ std::unique_ptr<llvm::TargetMachine> hostTargetMachine() {
   if (!builder)
     throw ComputeError("error: LLVM cannot target this machine: " + llvm::toString(builder.takeError()));
   builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  // Position-independent, so the disk cache can link the objects into a
+  // shared object for dlopen (shared_object_cache.h).
+  builder->setRelocationModel(llvm::Reloc::PIC_);
   auto tm = builder->createTargetMachine();
   if (!tm)
     throw ComputeError("error: LLVM cannot create a target machine: " + llvm::toString(tm.takeError()));

@@ -209,7 +209,9 @@ FitResult Fitter::fit(const Dataset &data, const FitSettings &s, bool uncertaint
   std::string why;
   auto tryStart = [&](const std::vector<double> &start) {
     problem.start = start;
-    MinimizeResult r = minimize(problem);
+    MinimizeOptions options;
+    options.gradientGoal = s.gradientGoal;
+    MinimizeResult r = minimize(problem, options);
     if (!r.converged) {
       why = r.message;
       return;

@@ -35,6 +35,9 @@ struct FitSettings {
   /// the curvature at the first start. Many fits of similar data (toys) pass
   /// the scales of one fit (FitResult::scale) and skip that Hessian.
   std::vector<double> scale;
+  /// MinimizeOptions::gradientGoal: > 0 for fits that need less than the
+  /// reference precision (toys); 0, the default, polishes every minimum.
+  double gradientGoal = 0;
   static FitSettings defaults(const ir::Module &m);
 };
 

@@ -206,7 +206,18 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
   // otherwise, or when it gives no decrease at all, it is recomputed.
   std::vector<std::vector<double>> h;
   bool fresh = false;
-  for (int step = 0; step < options.newtonSteps && std::isfinite(f); ++step) {
+  int newtonSteps = options.newtonSteps;
+  if (options.gradientGoal > 0 && std::isfinite(f)) {
+    double scaled = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bool pinned = (result.x[i] <= p.lo[i] && g[i] > 0) || (result.x[i] >= p.hi[i] && g[i] < 0);
+      if (!p.fixed[i] && !pinned)
+        scaled = std::max(scaled, std::fabs(g[i]) * scale[i]);
+    }
+    if (scaled < options.gradientGoal)
+      newtonSteps = 0; // precise enough already: the Hessian would cost 2 gradients per parameter
+  }
+  for (int step = 0; step < newtonSteps && std::isfinite(f); ++step) {
     std::vector<size_t> active;
     for (size_t i = 0; i < n; ++i) {
       if (p.fixed[i])
@@ -281,7 +292,8 @@ MinimizeResult localMinimize(const MinimizeProblem &p, Evaluator &eval, std::vec
     if (!pinned)
       scaledGradient = std::max(scaledGradient, std::fabs(g[i]) * scale[i]);
   }
-  result.converged = std::isfinite(f) && (decrement < 1e-6 || scaledGradient < 1e-4 ||
+  double gradientBound = std::max(1e-4, options.gradientGoal);
+  result.converged = std::isfinite(f) && (decrement < 1e-6 || scaledGradient < gradientBound ||
                                            kinkStationary(p, eval, result.x, f, g, scale));
   if (!result.converged)
     result.message += fmt::format("; the projected gradient is still {:.3g} at f = {:.10g}",

@@ -35,6 +35,11 @@ struct MinimizeOptions {
   int maxEvaluations = 20000;
   int newtonSteps = 30;             ///< polishing steps after L-BFGS (at most)
   bool hessian = false;             ///< compute the Hessian at the minimum
+  /// > 0: no Newton polishing where L-BFGS already brought the gradient,
+  /// measured in each parameter's curvature scale, below this — the
+  /// precision a toy's test statistic needs, not the 1e-12 of a reference
+  /// fit. 0 (the default): always polish.
+  double gradientGoal = 0;
 };
 
 struct MinimizeResult {

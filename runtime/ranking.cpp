@@ -44,7 +44,7 @@ double poiWithFixed(const Fitter &fitter, const Dataset &data, const FitSettings
 } // namespace
 
 Ranking rankParameters(const Fitter &fitter, const Dataset &data, const FitSettings &settings, unsigned threads,
-                       const std::function<void(size_t, size_t)> &onParameter) {
+                       const std::function<void(size_t, size_t)> &onParameter, const RankingShards &shards) {
   const ir::Module &m = fitter.likelihood().model();
   size_t poi = requirePoi(m);
   Ranking ranking;
@@ -64,6 +64,10 @@ Ranking rankParameters(const Fitter &fitter, const Dataset &data, const FitSetti
   auto worker = [&] {
     for (size_t k; (k = next++) < total;) {
       RankedParameter &p = ranking.ranked[k];
+      if (k % shards.shards != shards.shard) { // another process's
+        ++done;
+        continue;
+      }
       try {
         auto impact = [&](double value) { return poiWithFixed(fitter, data, settings, nominal, p.index, value, poi) - muHat; };
         p.postfitUp = impact(p.bestFit + p.uncertainty);
@@ -91,6 +95,19 @@ Ranking rankParameters(const Fitter &fitter, const Dataset &data, const FitSetti
   };
   unsigned n = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
   runWorkers(static_cast<unsigned>(std::min<size_t>(n, std::max<size_t>(total, 1))), worker);
+  if (shards.shards > 1) { // every process's impacts (0 where another's), even after an error
+    std::vector<double> impacts;
+    for (const RankedParameter &p : ranking.ranked)
+      impacts.insert(impacts.end(), {p.postfitUp, p.postfitDown, p.prefitUp, p.prefitDown});
+    shards.allSum(impacts);
+    for (size_t k = 0; k < total; ++k) {
+      RankedParameter &p = ranking.ranked[k];
+      p.postfitUp = impacts[4 * k];
+      p.postfitDown = impacts[4 * k + 1];
+      p.prefitUp = impacts[4 * k + 2];
+      p.prefitDown = impacts[4 * k + 3];
+    }
+  }
   if (error)
     std::rethrow_exception(error);
 

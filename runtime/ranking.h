@@ -14,6 +14,7 @@
 #include "runtime/fit.h"
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -31,11 +32,20 @@ struct Ranking {
   std::vector<RankedParameter> ranked; ///< by max(|postfitUp|, |postfitDown|), largest first
 };
 
+/// Scale-out over processes (MPI ranks): this process ranks the parameters
+/// k with k % shards == shard, and allSum adds an array elementwise over all
+/// processes (in place), after which every process has every impact.
+struct RankingShards {
+  unsigned shard = 0, shards = 1;
+  std::function<void(std::span<double>)> allSum;
+};
+
 /// Ranks every free non-POI parameter of the likelihood's model on `data`,
 /// with `threads` fits at a time (0: all cores). `onParameter(done, total)`
 /// reports progress. A fit that fails is a ComputeError naming the parameter.
 Ranking rankParameters(const Fitter &fitter, const Dataset &data, const FitSettings &settings, unsigned threads = 0,
-                       const std::function<void(size_t, size_t)> &onParameter = nullptr);
+                       const std::function<void(size_t, size_t)> &onParameter = nullptr,
+                       const RankingShards &shards = {});
 
 /// The pre-fit width of parameter i (Gaussian: σ; Poisson: 1/√τ), 0 when it
 /// has no constraint.

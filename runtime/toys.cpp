@@ -16,6 +16,7 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <unistd.h>
 
@@ -38,7 +39,7 @@ double drawPoisson(double mean, std::mt19937_64 &rng) {
 }
 
 /// The values of `all` that are not NaN, ascending.
-std::vector<double> sortedFinite(const std::vector<double> &all) {
+std::vector<double> sortedFinite(std::span<const double> all) {
   std::vector<double> v;
   v.reserve(all.size());
   for (double x : all)
@@ -104,6 +105,8 @@ ToyCalculator::ToyCalculator(const Likelihood &likelihood, TestStatistic statist
                      "\" is fixed; a hypothesis test needs it free");
   if (options_.ntoys < 1)
     throw InputError("error: --ntoys: expected at least 1 toy");
+  if (options_.shards > 1 && (options_.shard >= options_.shards || !options_.allSum))
+    throw std::logic_error("ToyOptions: shard out of range, or shards without allSum");
 }
 
 const FitResult &ToyCalculator::observedFit() {
@@ -121,7 +124,7 @@ const std::vector<double> &ToyCalculator::toyStatistics(ToySample sample) const 
 }
 
 double ToyCalculator::toyStatistic(double mu, const std::vector<double> &theta, uint64_t k, ToySample sample) const {
-  std::mt19937_64 rng = toyGenerator(options_.seed, k, sample);
+  std::mt19937_64 rng = toyGenerator(options_.seed, options_.firstToy + k, sample);
   Dataset data = sampleDataset(fitter_.likelihood(), theta, rng);
   // The fits as for the observed data, from the inits and from a warm start:
   // the generating parameters for the free fit, its minimum for the fixed-μ
@@ -160,6 +163,10 @@ void ToyCalculator::runToys(double mu) {
       // Signal and background toys alternate, so both samples fill evenly.
       auto sample = static_cast<ToySample>(job % 2);
       size_t k = job / 2;
+      if (k % options_.shards != options_.shard) { // another process's
+        ++done;
+        continue;
+      }
       try {
         statistics_[job % 2][k] = toyStatistic(mu, theta_[job % 2], k, sample);
       } catch (...) {
@@ -202,6 +209,26 @@ void ToyCalculator::runToys(double mu) {
     fmt::print(stderr, "{}toys: {}/{}\n", tty ? "\r" : "", done.load(), total);
   if (error)
     std::rethrow_exception(error);
+  if (options_.shards > 1)
+    gatherShards();
+}
+
+void ToyCalculator::gatherShards() {
+  // Per toy: its statistic from the process that computed it (0 from the
+  // others) and a flag for a failed one (NaN does not add).
+  size_t n = options_.ntoys;
+  std::vector<double> sums(4 * n, 0.0);
+  for (size_t s = 0; s < 2; ++s)
+    for (size_t k = 0; k < n; ++k)
+      if (k % options_.shards == options_.shard) {
+        double t = statistics_[s][k];
+        sums[2 * s * n + k] = std::isnan(t) ? 0.0 : t;
+        sums[(2 * s + 1) * n + k] = std::isnan(t) ? 1.0 : 0.0;
+      }
+  options_.allSum(sums);
+  for (size_t s = 0; s < 2; ++s)
+    for (size_t k = 0; k < n; ++k)
+      statistics_[s][k] = sums[(2 * s + 1) * n + k] > 0 ? kNaN : sums[2 * s * n + k];
 }
 
 HypoTestResult ToyCalculator::hypotest(double mu) {
@@ -221,6 +248,7 @@ HypoTestResult ToyCalculator::hypotest(double mu) {
   // fluctuations of the same model, and it saves a Hessian per fit.
   toySettings_ = settings_;
   toySettings_.scale = free.scale;
+  toySettings_.gradientGoal = options_.gradientGoal;
   runToys(mu);
 
   size_t total = 2 * options_.ntoys;
@@ -234,10 +262,22 @@ HypoTestResult ToyCalculator::hypotest(double mu) {
     fmt::print(stderr, "warning: the fits of {} of {} toys did not converge; those toys are left out\n", failed_,
                total);
 
-  std::vector<double> signal = sortedFinite(statistics_[0]), background = sortedFinite(statistics_[1]);
-  r.clsb = empiricalPValue(signal, r.q);
-  r.clb = empiricalPValue(background, r.q);
-  bool discovery = statistic_ == TestStatistic::Q0;
+  HypoTestResult fromToys = toyHypoTestResult(r.q, statistics_[0], statistics_[1], statistic_ == TestStatistic::Q0);
+  fromToys.muHat = r.muHat;
+  fromToys.qA = r.qA;
+  return fromToys;
+}
+
+HypoTestResult toyHypoTestResult(double q, std::span<const double> signalToys,
+                                 std::span<const double> backgroundToys, bool discovery) {
+  std::vector<double> signal = sortedFinite(signalToys), background = sortedFinite(backgroundToys);
+  if (signal.empty() || background.empty())
+    throw ComputeError("error: no toy of a sample has a finite test statistic");
+  HypoTestResult r;
+  r.q = q;
+  r.qA = kNaN;
+  r.clsb = empiricalPValue(signal, q);
+  r.clb = empiricalPValue(background, q);
   r.clsObs = discovery ? r.clsb : r.clsb / r.clb;
 
   // The expected band: the p-values of every background toy, at percentiles.

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <random>
 #include <span>
@@ -26,6 +27,22 @@ struct ToyOptions {
   uint64_t seed = 0;
   unsigned threads = 0; ///< 0: std::thread::hardware_concurrency()
   bool progress = true; ///< "toys: k/n" on stderr when it is a terminal or the toys are slow
+  /// The toys are numbers firstToy … firstToy + ntoys − 1 of the seed's
+  /// sequence: runs on several machines (or MPI ranks) take disjoint ranges
+  /// of one seed, and their merged distributions equal one run's.
+  uint64_t firstToy = 0;
+  /// The toy fits' precision (FitSettings::gradientGoal): they stop once the
+  /// gradient in each parameter's curvature scale is below this, without the
+  /// Newton polishing (and its Hessian) the reference fits get. 0 polishes
+  /// every toy fit like the observed one.
+  double gradientGoal = 1e-3;
+  /// Scale-out over processes (MPI ranks): this process computes the toys k
+  /// with k % shards == shard, and allSum adds an array elementwise over all
+  /// the processes (in place, every process gets the sum), after which every
+  /// process has every toy. The toys and their seeds are those of one
+  /// process, so the results are the same for any number of shards.
+  unsigned shard = 0, shards = 1;
+  std::function<void(std::span<double>)> allSum;
 };
 
 /// The two samples of a hypothesis test.
@@ -47,6 +64,16 @@ double empiricalPValue(std::span<const double> sorted, double v);
 /// numpy's percentile with linear interpolation: position p/100·(N−1) in
 /// `sorted` (ascending, non-empty).
 double percentile(std::span<const double> sorted, double p);
+
+/// CLs at the observed statistic q from the toys' distributions of the test
+/// statistic (in any order; NaN entries, failed toys, are left out): CLsb and
+/// CLb as the fractions at or above q, and the expected band from the
+/// p-values of the background toys at the band's percentiles. For q0
+/// (`discovery`), p0 = CLsb is clsObs and the band is CLsb's. This is
+/// hypotest's last step, for distributions merged from several runs.
+/// ComputeError when a sample has no finite toy.
+HypoTestResult toyHypoTestResult(double q, std::span<const double> signal, std::span<const double> background,
+                                 bool discovery);
 
 class ToyCalculator {
 public:
@@ -76,6 +103,8 @@ private:
   /// NaN when they fail.
   double toyStatistic(double mu, const std::vector<double> &theta, uint64_t k, ToySample sample) const;
   void runToys(double mu);
+  /// Every shard's toys into statistics_ (ToyOptions::shards > 1).
+  void gatherShards();
 
   Fitter fitter_;
   TestStatistic statistic_;

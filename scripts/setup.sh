@@ -22,6 +22,7 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev libpng-dev  # report/: plots as PNG, SVG and PDF
   pybind11-dev python3-pybind11 python3-dev python3-numpy python3-pytest  # python/: import hfc
   ccache                                 # faster rebuilds (used when present)
+  libopenmpi-dev openmpi-bin             # optional: mpirun -n N hfc ... (docs/scaling.md)
 )
 
 missing=()

@@ -1,12 +1,14 @@
 //===- tools/hfc/cmd_cache.cpp - hfc cache: the disk cache of machine code -===//
 //
-//   hfc cache            {"directory", "objects", "bytes"}
+//   hfc cache            {"directory", "objects", "shared_objects", "models", "bytes"}
 //   hfc cache --clear    {"directory", "removed"}
 //
-// The JIT keeps object files between runs (codegen/object_cache.h) in
-// $HFC_CACHE_DIR or ~/.cache/hfc. This shows how much is there and empties
-// it; only the cache's own files (*.o, and *.tmp a killed run left) are
-// touched, never anything else in the directory.
+// The JIT keeps object files between runs (codegen/object_cache.h), and
+// per model a shared object and its constant pools
+// (codegen/shared_object_cache.h), in $HFC_CACHE_DIR or ~/.cache/hfc. This
+// shows how much is there and empties it; only the cache's own files (*.o,
+// *.so, *.model, and *.tmp a killed run left) are touched, never anything
+// else in the directory.
 //
 //===----------------------------------------------------------------------===//
 #include "codegen/object_cache.h"
@@ -26,10 +28,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// A file the cache wrote: "<64 hex digits>.o" or a temporary "<key>-XXXXXX.tmp".
+/// A file the cache wrote (codegen/cache_dir.h).
 bool isCacheFile(const fs::directory_entry &entry) {
-  std::string ext = entry.path().extension().string();
-  return entry.is_regular_file() && (ext == ".o" || ext == ".tmp") && entry.path().stem().string().size() >= 64;
+  return entry.is_regular_file() && codegen::isCacheFileName(entry.path().filename().string());
 }
 
 void runCache(bool clear) {
@@ -38,7 +39,7 @@ void runCache(bool clear) {
     printJson(Json{{"directory", nullptr}, {"note", "the disk cache is off (HFC_CACHE_DIR is set and empty, or no HOME)"}});
     return;
   }
-  size_t objects = 0, bytes = 0, removed = 0;
+  size_t objects = 0, sharedObjects = 0, models = 0, bytes = 0, removed = 0;
   std::error_code ec;
   if (fs::is_directory(dir, ec)) {
     for (const fs::directory_entry &entry : fs::directory_iterator(dir, ec)) {
@@ -52,13 +53,16 @@ void runCache(bool clear) {
         continue;
       }
       objects += entry.path().extension() == ".o";
+      sharedObjects += entry.path().extension() == ".so";
+      models += entry.path().extension() == ".model";
       bytes += entry.file_size(ec);
     }
   }
   if (clear)
     printJson(Json{{"directory", dir}, {"removed", removed}});
   else
-    printJson(Json{{"directory", dir}, {"objects", objects}, {"bytes", bytes}});
+    printJson(Json{{"directory", dir}, {"objects", objects}, {"shared_objects", sharedObjects}, {"models", models},
+                   {"bytes", bytes}});
 }
 
 } // namespace

@@ -31,10 +31,12 @@
 #include "runtime/upper_limit.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
+#include "tools/hfc/mpi_session.h"
 #include "tools/hfc/output_file.h"
 #include "tools/hfc/parameter_values.h"
 #include "tools/hfc/progress.h"
 #include "tools/hfc/range_option.h"
+#include "tools/hfc/toy_file.h"
 
 #include <fmt/format.h>
 
@@ -66,6 +68,9 @@ struct InferOptions {
   std::string limitScan;           // limit: lo:hi:n grid instead of root finding
   double level = 0.05;             // limit
   bool allPoints = false;          // cls: every point of --patchset
+  std::string saveToys;            // cls, significance: toybased: write the distributions here
+  uint64_t firstToy = 0;           // toybased: the first toy's number in the seed's sequence
+  double toyGradientGoal = 1e-3;   // toybased: ToyOptions::gradientGoal
   std::string poiBound;            // LO:HI replacing the POI's bounds (pyhf: patch config.parameters)
   std::string outputFile;          // fit, cls: the JSON result to this file (as pyhf's --output-file)
   // Diagnostics (issue 14).
@@ -233,12 +238,23 @@ std::string errorText(const char *what) {
   return std::string(text);
 }
 
+/// --save-toys and --first-toy (tools/hfc/toy_file.h).
+void addToyFileOptions(CLI::App *cmd, InferOptions &o) {
+  cmd->add_option("--save-toys", o.saveToys,
+                  "toybased: write every toy's test statistic to FILE (hfc toys merge combines such files)");
+  cmd->add_option("--first-toy", o.firstToy,
+                  "toybased: number the toys from K in the seed's sequence (runs with disjoint ranges merge)");
+  cmd->add_option("--toy-gradient-goal", o.toyGradientGoal,
+                  "toybased: toy fits stop at this scaled gradient (default 1e-3); 0 polishes them like reference fits");
+}
+
 void addTestOptions(CLI::App *cmd, InferOptions &o) {
   cmd->add_option("--test-stat", o.testStat, "qtilde (default) or q")->check(CLI::IsMember({"qtilde", "q"}));
   cmd->add_option("--calctype", o.calctype, "asymptotics (default) or toybased")
       ->check(CLI::IsMember({"asymptotics", "toybased"}));
   cmd->add_option("--ntoys", o.ntoys, "toybased: toys per sample (default 2000)");
   cmd->add_option("--seed", o.seed, "toybased: random seed (default 0); results depend on it only");
+  addToyFileOptions(cmd, o);
 }
 
 /// hypotest(μ) of the calculator --calctype names.
@@ -249,8 +265,22 @@ std::function<HypoTestResult(double)> makeHypotest(const InferOptions &o, const 
     ToyOptions toys;
     toys.ntoys = o.ntoys;
     toys.seed = o.seed;
+    toys.firstToy = o.firstToy;
+    toys.gradientGoal = o.toyGradientGoal;
+    if (mpiSize() > 1 && !o.allPoints) { // toys shard over the ranks, with one process's seeds
+      toys.shard = static_cast<unsigned>(mpiRank());
+      toys.shards = static_cast<unsigned>(mpiSize());
+      toys.allSum = mpiAllSum;
+    }
     auto calc = std::make_shared<ToyCalculator>(likelihood, statistic, settings, inferenceData(o, likelihood), toys);
-    return [calc](double mu) { return calc->hypotest(mu); };
+    return [calc, statistic, &o](double mu) {
+      HypoTestResult r = calc->hypotest(mu);
+      if (!o.saveToys.empty() && mpiRank() == 0)
+        writeToyFile(o.saveToys, ToyFile{testStatisticName(statistic), statistic == TestStatistic::Q0 ? 0.0 : mu,
+                                         o.seed, r.q, r.muHat, o.firstToy, calc->toyStatistics(ToySample::Signal),
+                                         calc->toyStatistics(ToySample::Background)});
+      return r;
+    };
   }
   auto calc = std::make_shared<AsymptoticCalculator>(likelihood, statistic, settings, inferenceData(o, likelihood));
   return [calc](double mu) { return calc->hypotest(mu); };
@@ -339,6 +369,8 @@ const char *codeSourceNote(const codegen::JitModel *jit) {
     return ", machine code reused";
   case Source::DiskCache:
     return ", machine code from the disk cache";
+  case Source::SharedObject:
+    return ", machine code from the disk cache (shared object, no LLVM)";
   case Source::Compiled:
     break;
   }
@@ -357,15 +389,22 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     throw InputError("error: --all-points needs --patchset FILE and no --point/--point-values");
   if (o.model.emitIr || o.model.emitLlvm || o.model.emitSpec)
     throw InputError("error: --all-points computes; --emit-spec, --emit-ir and --emit-llvm take one --point");
+  if (!o.saveToys.empty())
+    throw InputError("error: --save-toys writes one test's toys; it takes one --point, not --all-points");
   if (o.format == "table")
     throw InputError("error: --all-points prints one JSON line per point; --format table is for one --point");
   if (!o.model.interp.empty())
     ir::parseInterpCodes(o.model.interp); // a bad --interp before any work
   PatchSetLoader loader(o.model.load);
   const std::vector<PatchSetEntry> &points = loader.points();
+  // Under MPI, rank r computes points r, r + N, …; rank 0 prints them all.
+  size_t rank = static_cast<size_t>(mpiRank()), ranks = static_cast<size_t>(mpiSize());
+  std::vector<size_t> mine;
+  for (size_t k = rank; k < points.size(); k += ranks)
+    mine.push_back(k);
   struct Finished {
     std::string line;
-    const char *note;
+    std::string note;
   };
   std::vector<std::optional<Finished>> results(points.size());
   size_t printed = 0, inputErrors = 0, computeErrors = 0;
@@ -373,7 +412,8 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
   std::exception_ptr error;
   std::atomic<size_t> next{0};
   auto worker = [&] {
-    for (size_t k; (k = next++) < points.size();) {
+    for (size_t j; (j = next++) < mine.size();) {
+      size_t k = mine[j];
       try {
         Json line{{"point", points[k].name}, {"values", points[k].values}};
         const char *note = ", failed";
@@ -394,6 +434,8 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
         }
         std::lock_guard<std::mutex> lock(mutex);
         results[k] = Finished{line.dump(), note};
+        if (ranks > 1)
+          continue; // rank 0 prints after the gather
         // Every finished point up to the first unfinished one, in order.
         for (; printed < points.size() && results[printed]; ++printed) {
           std::puts(results[printed]->line.c_str());
@@ -405,11 +447,28 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
         std::lock_guard<std::mutex> lock(mutex);
         if (!error)
           error = std::current_exception();
-        next = points.size(); // the others stop after their current point
+        next = mine.size(); // the others stop after their current point
       }
     }
   };
   runWorkers(o.calctype == "toybased" ? 1 : 0, worker); // toys use the cores themselves
+  if (ranks > 1) {
+    // Every rank takes part in the gather, even after an internal error.
+    std::vector<std::pair<size_t, std::string>> lines;
+    for (size_t k : mine)
+      if (results[k])
+        lines.emplace_back(k, results[k]->line + '\n' + results[k]->note);
+    for (const auto &[k, text] : mpiGatherToRoot(lines)) {
+      size_t cut = text.find('\n');
+      std::puts(text.substr(0, cut).c_str());
+      fmt::print(stderr, "hfc: point {}/{} ({}){}\n", k + 1, points.size(), points[k].name, text.substr(cut + 1));
+    }
+    std::fflush(stdout);
+    std::vector<double> counts{static_cast<double>(inputErrors), static_cast<double>(computeErrors)};
+    mpiAllSum(counts);
+    inputErrors = static_cast<size_t>(counts[0]);
+    computeErrors = static_cast<size_t>(counts[1]);
+  }
   if (error)
     std::rethrow_exception(error);
   size_t failed = inputErrors + computeErrors;
@@ -421,7 +480,14 @@ void forAllPoints(InferOptions &o, const std::function<Json(const ir::Module &, 
     throw ComputeError(summary);
 }
 
+/// --save-toys/--first-toy need the toys they describe.
+void checkToyFileOptions(const InferOptions &o) {
+  if ((!o.saveToys.empty() || o.firstToy != 0) && o.calctype != "toybased")
+    throw InputError("error: --save-toys and --first-toy are for --calctype toybased");
+}
+
 void runCls(InferOptions &o) {
+  checkToyFileOptions(o);
   if (o.allPoints) {
     forAllPoints(o, [&](const ir::Module &m, const Likelihood &likelihood) {
       HypoTestResult r = makeHypotest(o, likelihood, FitSettings::defaults(m))(o.testPoi);
@@ -443,6 +509,7 @@ void runCls(InferOptions &o) {
 }
 
 void runSignificance(InferOptions &o) {
+  checkToyFileOptions(o);
   ir::Module m;
   std::unique_ptr<Likelihood> likelihood = prepare(o, m);
   if (!likelihood)
@@ -507,10 +574,13 @@ void runRanking(InferOptions &o) {
   if (!likelihood)
     return; // --emit-ir or --emit-llvm printed
   Progress progress("ranking");
+  RankingShards shards; // under MPI, the parameters shard over the ranks
+  if (mpiSize() > 1)
+    shards = {static_cast<unsigned>(mpiRank()), static_cast<unsigned>(mpiSize()), mpiAllSum};
   Ranking r = rankParameters(Fitter(*likelihood), inferenceData(o, *likelihood), settingsWithFixes(m, o.fix), 0,
                              [&](size_t done, size_t total) {
                                progress.update(fmt::format("{}/{} parameters", done, total));
-                             });
+                             }, shards);
   size_t poi = static_cast<size_t>(m.poiIndex);
   if (o.format == "table") {
     fmt::print("{} = {:.6g} ± {:.6g}; impact on it of each parameter, post-fit (pre-fit)\n", m.poiName,
@@ -643,6 +713,9 @@ void warnClamped(const InferOptions &o, const UpperLimitResult &r) {
 void runLimit(InferOptions &o) {
   if (!(o.level > 0 && o.level < 1))
     throw InputError(fmt::format("error: --level: expected a CLs level in (0, 1), found {}", o.level));
+  checkToyFileOptions(o);
+  if (!o.saveToys.empty())
+    throw InputError("error: --save-toys writes one test's toys; a limit runs many (use hfc cls)");
   if (o.allPoints) {
     forAllPoints(o, [&](const ir::Module &m, const Likelihood &likelihood) {
       return limitJson(o, computeLimit(o, m, likelihood, nullptr));
@@ -717,6 +790,7 @@ void registerInference(CLI::App &app) {
                    ->check(CLI::IsMember({"asymptotics", "toybased"}));
                cmd->add_option("--ntoys", o.ntoys, "toybased: toys per sample (default 2000)");
                cmd->add_option("--seed", o.seed, "toybased: random seed (default 0); results depend on it only");
+               addToyFileOptions(cmd, o);
                addAsimovOption(cmd, o);
              });
   addCommand(app, "ranking", "Impact of each nuisance parameter on the POI (pre- and post-fit), largest first",

@@ -25,6 +25,8 @@ void registerWorkspaceVerbs(CLI::App &app);
 void registerConvert(CLI::App &app);
 /// repl: an interactive session over one model (cmd_repl.cpp).
 void registerRepl(CLI::App &app);
+/// toys merge: combining toy runs (cmd_toys.cpp).
+void registerToys(CLI::App &app);
 /// root ls|dump: look inside ROOT files (cmd_root.cpp).
 void registerRoot(CLI::App &app);
 /// templates, postprocess, workspace, build: cabinetry's workflow (cmd_analysis.cpp).

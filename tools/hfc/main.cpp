@@ -9,6 +9,7 @@
 #include "tools/hfc/cli_guards.h"
 #include "tools/hfc/commands.h"
 #include "tools/hfc/model_options.h"
+#include "tools/hfc/mpi_session.h"
 
 #include <fmt/format.h>
 
@@ -30,6 +31,7 @@ bool isSubcommand(CLI::App &app, const char *arg) {
 } // namespace
 
 int main(int argc, char **argv) {
+  hf::cli::MpiSession mpi(argc, argv); // MPI, when an MPI launcher started hfc
   CLI::App app{"hfc: a compiler for HistFactory binned likelihoods (pyhf JSON workspaces)", "hfc"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "hfc 0.1.0");
@@ -42,6 +44,7 @@ int main(int argc, char **argv) {
   hf::cli::registerWorkspaceVerbs(app);
   hf::cli::registerConvert(app);
   hf::cli::registerRepl(app);
+  hf::cli::registerToys(app);
   hf::cli::registerRoot(app);
   hf::cli::registerAnalysis(app);
   hf::cli::registerPlot(app);

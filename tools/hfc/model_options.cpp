@@ -6,6 +6,7 @@
 #include "analysis/cache.h"
 #include "analysis/config.h"
 #include "frontend/json_reader.h"
+#include "codegen/jit.h"
 #include "codegen/object_cache.h"
 #include "frontend/python_json.h"
 #include "hf/error.h"
@@ -20,6 +21,48 @@
 #include <cstdlib>
 
 namespace hf::cli {
+
+namespace {
+/// -v: one switch for the process (every command's likelihoods are built
+/// the same way), set by any command's -v.
+bool verboseBuild = false;
+
+/// How a likelihood was built, for -v: the interpreter, or where its machine
+/// code came from (compiled now, with its phases; reused from an earlier
+/// model of the same structure; the disk cache) and the constant pool that
+/// the structure-level code reads the model's numbers, counts and indices
+/// from.
+std::string describeBuild(const Likelihood &likelihood) {
+  const codegen::JitModel *j = likelihood.jit();
+  if (!j)
+    return fmt::format("likelihood: the IR interpreter ({} IR ops)", likelihood.compiledModule().ops.size());
+  using Source = codegen::JitModel::CodeSource;
+  std::string source;
+  switch (j->codeSource()) {
+  case Source::Compiled:
+    source = fmt::format("compiled now (emit {:.1f} ms, optimize {:.1f} ms, machine code {:.1f} ms, link {:.1f} ms)",
+                         j->emitMs(), j->optimizeMs(), j->machineCodeMs(), j->linkMs());
+    break;
+  case Source::Reused:
+    source = fmt::format("reused from an earlier model of the same structure (emit {:.1f} ms, no LLVM)", j->emitMs());
+    break;
+  case Source::DiskCache:
+    source = fmt::format("from the disk cache (emit {:.1f} ms, link {:.1f} ms, no LLVM optimization or code "
+                         "generation)", j->emitMs(), j->linkMs());
+    break;
+  case Source::SharedObject:
+    source = "from the disk cache as a shared object for this model (mapped with dlopen: LLVM not loaded)";
+    break;
+  }
+  std::string text = fmt::format("likelihood: JIT, structure-level machine code (numbers, counts and indices in a "
+                                 "constant pool of {} values), {}; {} IR ops, {:.1f} ms in all",
+                                 j->poolSize(), source, likelihood.compiledModule().ops.size(),
+                                 likelihood.compileMs());
+  if (const Likelihood *twin = likelihood.smoothTwin())
+    text += "; smooth twin: " + describeBuild(*twin).substr(std::string("likelihood: ").size());
+  return text;
+}
+} // namespace
 
 void addModelOptions(CLI::App *cmd, ModelOptions &o) {
   cmd->add_option("MODEL", o.load.modelFile,
@@ -51,6 +94,8 @@ void addModelOptions(CLI::App *cmd, ModelOptions &o) {
                 "compile without the disk cache of machine code ($HFC_CACHE_DIR, else ~/.cache/hfc)");
   cmd->add_option("--backend", o.backend, "jit (compiled, default) or interp (the reference interpreter)")
       ->check(CLI::IsMember({"jit", "interp"}));
+  cmd->add_flag("-v,--verbose", verboseBuild,
+                "say on stderr how the likelihood was built: machine code compiled, reused or from the disk cache");
 }
 
 namespace {
@@ -141,6 +186,8 @@ std::unique_ptr<Likelihood> buildLikelihood(const ModelOptions &o, const ir::Mod
   if (!o.noCache)
     options.cacheDir = codegen::defaultObjectCacheDir();
   auto likelihood = std::make_unique<Likelihood>(m, options);
+  if (verboseBuild)
+    fmt::print(stderr, "hfc: {}\n", describeBuild(*likelihood));
   if (o.emitLlvm) {
     std::fputs(likelihood->llvmText().c_str(), stdout);
     return nullptr;

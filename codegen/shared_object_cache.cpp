@@ -202,7 +202,8 @@ bool readPool(const std::string &bytes, size_t &at, std::vector<double> &pool) {
   if (n > (bytes.size() - at) / sizeof(double))
     return false;
   pool.resize(n);
-  std::memcpy(pool.data(), bytes.data() + at, n * sizeof(double));
+  if (n > 0) // an empty vector's data() may be null, which memcpy must not see
+    std::memcpy(pool.data(), bytes.data() + at, n * sizeof(double));
   at += n * sizeof(double);
   return true;
 }
